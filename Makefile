@@ -1,0 +1,67 @@
+# zhaoshang — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ZS := $(BIN)/zhaoshang
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
+ECHARTS := src/zhaoshang/static/vendor/echarts/echarts.min.js
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test ci lint fmt bench assets system-deps demo migrate clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(ECHARTS): package.json
+	npm install --no-audit --no-fund --silent
+	mkdir -p $(dir $(ECHARTS))
+	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(dir $(ECHARTS))
+
+assets: $(ECHARTS) ## Copy front-end packages (ECharts from npm) into the static files
+
+migrate: $(VENV)/.installed
+	$(ZS) migrate --noinput
+
+demo: migrate ## Load the reference data and the deterministic demo (演示数据)
+	$(ZS) demo
+
+install: $(VENV)/.installed assets demo ## Create .venv, install, migrate, load reference data and the demo
+
+run: install ## Install everything, then serve http://127.0.0.1:8000
+	@echo "登录：http://$(HOST):$(PORT)/  用户名 admin  密码 zhaoshang-demo（演示账号）"
+	$(ZS) runserver $(HOST):$(PORT)
+
+system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+test: $(VENV)/.installed assets system-deps ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed ## ruff check and format check
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+fmt: $(VENV)/.installed ## Format the code
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
+
+bench: $(VENV)/.installed ## Run the benchmarks under bench/ and print their figures
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean: ## Remove the virtualenv, node_modules and var/ (the local database)
+	rm -rf $(VENV) node_modules var src/zhaoshang/static/vendor

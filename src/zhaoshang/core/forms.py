@@ -1,0 +1,50 @@
+"""Form fields the bureau's pages share: money in 万元/亿元 and periods such as 2022H1."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhaoshang.lib.amounts import QuantityParseError, parse_money_cell
+from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
+
+
+class MoneyField(forms.CharField):
+    """Money typed as people write it: 3.5亿, 35000万元, or a bare number in `default_unit`.
+
+    Cleans to integer yuan (or dollars), never a float.
+    """
+
+    def __init__(self, *args, default_unit: str = "万元", **kwargs) -> None:
+        self.default_unit = default_unit
+        kwargs.setdefault("help_text", _("可填写“3.5亿”“35000万元”，纯数字按%(unit)s计") % {"unit": default_unit})
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):  # stored yuan -> the unit people type in
+            divisor = 10_000 if "万" in self.default_unit else 1
+            number = value / divisor if value % divisor else value // divisor
+            return f"{number:g}" if isinstance(number, float) else str(number)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_money_cell(value, default_unit=self.default_unit)
+        except QuantityParseError as exc:
+            raise forms.ValidationError(str(exc), code="money") from exc
+
+
+class PeriodField(forms.CharField):
+    """A period code (2022, 2022H1, 2022Q3, 2022-05, 2022-06YTD, 2022-01-01..2022-06-30)."""
+
+    def to_python(self, value) -> Period | None:
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_period(value)
+        except PeriodParseError as exc:
+            raise forms.ValidationError(str(exc), code="period") from exc

@@ -1,0 +1,161 @@
+"""Find the figures in running text. Only *where* they are: reading them is amounts.parse_quantity's job.
+
+A candidate is [qualifier] number [余/多] [万/亿] [余/多] unit [以上/左右], in the grammar parse_quantity
+reads, so the located substring is handed over as is. What the locator refuses on its own:
+- a number glued to letters or other digits (5G, RCEP-2, phone and QQ numbers have no unit anyway);
+- ordinals (第3批), durations (6个月), and words that merely start like a unit (家电, 人民币, 所以);
+- a verb ending in a qualifier character: 签约50个 is 50, not 约50.
+Ranges ("10-20亿元", "10亿元至20亿元") become one mention with a low and a high quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from zhaoshang.lib.amounts import Quantity, QuantityParseError, parse_quantity
+
+_PRE = "突破|超过|超出|接近|将近|近乎|大约|达到|高达|多达|超|近|约|达|逾"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*?"
+_UNIT = r"美元|元|个百分点|%|亩|平方米|平米|m2|公顷|平方公里|[个家项户次人名件台辆座条批所场]"
+_QUANTITY = re.compile(
+    rf"(?P<pre>{_PRE})?(?<![\dA-Za-z.第])"
+    rf"(?:百分之(?P<pct>{_ARABIC}|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百点]*)"
+    rf"|(?P<num>{_ARABIC}|{_CHINESE})(?:余|多)?(?:万亿|亿|万)?(?:余|多)?(?P<unit>{_UNIT})"
+    rf"|(?P<bare>{_ARABIC}|{_CHINESE})(?:余|多)?(?:万亿|亿)(?:余|多)?(?![元美万亿\d]))"
+    r"(?P<post>以上|左右)?"
+)
+# Characters before a one-character qualifier that make it part of a verb (签约, 到达, 赶超, 最近).
+_VERB_BEFORE = {"约": "签履合节制契预特", "达": "到抵下表发传送直通", "超": "赶高", "近": "最临附逼"}
+# What may follow a unit character without it being a unit.
+_NOT_A_UNIT = {
+    "个": ("月", "工作日", "小时", "季度", "多月", "半月", "星期", "年头"),
+    "家": ("庭", "居", "电", "具", "乡", "园", "门"),
+    "人": ("民", "才", "员", "口", "次"),
+    "所": ("以", "在", "有", "谓", "属"),
+    "名": ("单", "称", "义", "牌", "录"),
+    "场": ("景", "地", "所", "馆", "次"),
+    "条": ("件", "例", "款"),
+    "次": ("会", "日", "年", "月"),
+    "台": ("阶", "湾"),
+    "项": ("目",),
+}
+_RANGE_LEFT = re.compile(rf"(?<![\dA-Za-z.])({_ARABIC})\s*(?:-|~|—|–|至|到)\s*$")
+_RANGE_JOIN = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
+_CATEGORY_AFTER = re.compile(r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?(?:项目|企业)")
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMention:
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    high: Quantity | None = None  # the upper end of a range; quantity is then the lower end
+    chinese: bool = False  # written in Chinese numerals (两个领域, 六个产业方向)
+    category: bool = False  # "10亿元以上项目": names a class of projects, is not a figure itself
+
+    @property
+    def kind(self) -> str:
+        return self.quantity.kind
+
+    @property
+    def value(self) -> Decimal:
+        return self.quantity.value
+
+
+def _parse(text: str) -> Quantity | None:
+    try:
+        return parse_quantity(text)
+    except QuantityParseError:
+        return None
+
+
+def _unit_is_fake(match: re.Match[str], text: str) -> bool:
+    unit = match["unit"]
+    if unit not in _NOT_A_UNIT:
+        return False
+    after = text[match.end("unit") : match.end("unit") + 3]
+    return after.startswith(_NOT_A_UNIT[unit])
+
+
+def locate(text: str) -> list[QuantityMention]:
+    """Every figure in ``text`` that parse_quantity can read, left to right, ranges merged."""
+    mentions: list[QuantityMention] = []
+    for match in _QUANTITY.finditer(text):
+        if match["unit"] and _unit_is_fake(match, text):
+            continue
+        start = match.start()
+        pre = match["pre"]
+        if pre and len(pre) == 1 and start > 0 and text[start - 1] in _VERB_BEFORE.get(pre, ""):
+            start += 1
+        quantity = _parse(text[start : match.end()])
+        if quantity is None:
+            continue
+        numeral = match["num"] or match["bare"] or match["pct"] or ""
+        mention = QuantityMention(start, match.end(), text[start : match.end()], quantity,
+                                  chinese=not numeral[:1].isdigit())
+        mentions.append(_with_range(mention, text, mentions))
+    merged = [m for m in mentions if m is not None]
+    return [_with_category(m, text) for m in _drop_absorbed(merged)]
+
+
+def _with_range(mention: QuantityMention, text: str, earlier: list[QuantityMention]) -> QuantityMention:
+    # "10亿元至20亿元": the previous mention is the low end.
+    if earlier:
+        previous = earlier[-1]
+        gap = text[previous.end : mention.start]
+        if (
+            previous.high is None
+            and _RANGE_JOIN.fullmatch(gap)
+            and previous.kind == mention.kind
+            and previous.quantity.qualifier is None
+        ):
+            return QuantityMention(previous.start, mention.end, text[previous.start : mention.end],
+                                   previous.quantity, high=mention.quantity, chinese=mention.chinese)
+    # "10-20亿元": the low end has no unit of its own and borrows the high end's.
+    if mention.quantity.qualifier is None:
+        left = _RANGE_LEFT.search(text, max(0, mention.start - 16), mention.start)
+        if left:
+            unit = mention.quantity.unit_text if mention.kind != "percent" else "%"
+            low = _parse(left.group(1) + (unit or ""))
+            if low is not None and low.kind == mention.kind and low.value < mention.value:
+                start = left.start()
+                return QuantityMention(start, mention.end, text[start : mention.end], low,
+                                       high=mention.quantity, chinese=mention.chinese)
+    return mention
+
+
+def _drop_absorbed(mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """A range built from two mentions replaces its low end, which was appended just before it."""
+    kept: list[QuantityMention] = []
+    for mention in mentions:
+        while kept and kept[-1].start >= mention.start:
+            kept.pop()
+        kept.append(mention)
+    return kept
+
+
+def _with_category(mention: QuantityMention, text: str) -> QuantityMention:
+    if mention.kind != "money" or mention.high is not None:
+        return mention
+    after = _CATEGORY_AFTER.match(text, mention.end)
+    if after is None:
+        return mention
+    written_as_class = (
+        mention.quantity.qualifier in ("超", "逾", "以上", "突破")
+        or text.startswith(("以上", "及以上", "级"), mention.end)
+    )
+    if not written_as_class:
+        return mention
+    return QuantityMention(mention.start, mention.end, mention.text, mention.quantity, mention.high,
+                           mention.chinese, category=True)
+
+
+def category_scope(mention: QuantityMention) -> str:
+    """The scope a category mention names: "超10亿元" → "10亿元以上"."""
+    q = mention.quantity
+    number = q.number if q.number is not None else q.value
+    return f"{number.normalize():f}{q.unit_text}以上"

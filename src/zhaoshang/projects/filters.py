@@ -1,0 +1,87 @@
+"""The ledger's filters: one FilterSet shared by the list page, exports and the API."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhaoshang.chains.models import Segment
+from zhaoshang.core.forms import PeriodField
+from zhaoshang.industries.models import IndustryDirection
+from zhaoshang.projects.models import Project, Stage
+from zhaoshang.projects.querysets import region_q, signed_q
+from zhaoshang.regions.models import Park, Region
+
+BOOLEAN_CHOICES = [("true", _("是")), ("false", _("否"))]
+
+
+class PeriodFilter(filters.Filter):
+    field_class = PeriodField
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """Regions that hold projects, and the cities/provinces above them (for city-wide views)."""
+    codes = set(Project.objects.values_list("region__code", flat=True).distinct())
+    parents = {c[:2] + "0000" for c in codes} | {c[:4] + "00" for c in codes}
+    regions = Region.objects.filter(code__in=codes | parents).order_by("code")
+    return [(r.code, r.name if r.code in codes else f"{r.name}（全部）") for r in regions]
+
+
+class ProjectFilter(filters.FilterSet):
+    region = filters.ChoiceFilter(label=_("区县"), method="filter_region", empty_label=_("全部区县"))
+    period = PeriodFilter(
+        label=_("签约期间"), method="filter_period",
+        help_text=_("如 2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30"),
+    )
+    stage = filters.ChoiceFilter(label=_("阶段"), choices=Stage.choices, empty_label=_("全部阶段"))
+    direction = filters.ChoiceFilter(
+        label=_("产业方向"), field_name="direction__name", empty_label=_("全部方向")
+    )
+    manufacturing = filters.ChoiceFilter(
+        label=_("制造业"), field_name="is_manufacturing", choices=BOOLEAN_CHOICES, empty_label=_("不限"),
+        method="filter_boolean",
+    )
+    is_key = filters.ChoiceFilter(
+        label=_("重点项目"), choices=BOOLEAN_CHOICES, empty_label=_("不限"), method="filter_boolean"
+    )
+    park = filters.ModelChoiceFilter(label=_("载体"), queryset=Park.objects.select_related("region"))
+    segment = filters.ModelChoiceFilter(
+        label=_("产业链环节"), field_name="segments", queryset=Segment.objects.select_related("chain"),
+        distinct=True,
+    )
+    q = filters.CharFilter(label=_("搜索"), method="filter_search")
+    ordering = filters.OrderingFilter(
+        label=_("排序"),
+        fields=(("signed_on", "signed_on"), ("contract_investment", "contract_investment"), ("name", "name"),
+                ("stage", "stage"), ("region__code", "region")),
+        field_labels={"signed_on": _("签约日期"), "contract_investment": _("合同投资额"), "name": _("项目名称"),
+                      "stage": _("阶段"), "region__code": _("区县")},
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["region"].extra["choices"] = region_choices()
+        names = IndustryDirection.objects.values_list("name", flat=True).distinct().order_by("name")
+        self.filters["direction"].extra["choices"] = [(n, n) for n in names]
+        for field in self.form.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "select")
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region_q(value))
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(signed_q(value.start, value.end))
+
+    def filter_boolean(self, queryset, name, value):
+        field = "is_manufacturing" if name == "is_manufacturing" else name
+        return queryset.filter(**{field: value == "true"})
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+

@@ -1,0 +1,90 @@
+"""Writes to the ledger that touch several rows: creating a project and moving it through its stages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhaoshang.projects import stages
+from zhaoshang.projects.models import Project, Stage, StageEvent
+
+
+class StageError(ValueError):
+    """A stage change the rules forbid; the message is for the user, in Chinese."""
+
+
+def _check_requirements(project: Project, to_stage: str) -> None:
+    if to_stage in stages.SIGNED_OR_LATER:
+        if project.signed_on is None:
+            raise StageError(_("签约需要填写签约日期。"))
+        if project.contract_investment is None:
+            raise StageError(_("签约需要填写合同投资额。"))
+    if to_stage == stages.TERMINATED and not project.termination_reason.strip():
+        raise StageError(_("终止项目必须填写终止原因。"))
+
+
+@transaction.atomic
+def create_project(*, project: Project, investors: list[Any] = (), segments: list[Any] = (), user=None) -> Project:
+    """Save a new project at its initial stage and record the creation as its first stage event.
+
+    A ledger usually enters a project already signed or further on: the dates of the stages it has
+    passed are kept on the project (the timeline shows them), and one event ""→stage records the entry.
+    """
+    stage = project.stage
+    if stage == stages.TERMINATED:
+        raise StageError(_("新建项目不能直接处于终止阶段。"))
+    _check_requirements(project, stage)
+    if project.stage_date(stage) is None:
+        raise StageError(_("请填写当前阶段（%(stage)s）的日期。") % {"stage": Stage(stage).label})
+    dates = [project.stage_date(s) for s in stages.stages_through(stage) if project.stage_date(s)]
+    if dates != sorted(dates):
+        raise StageError(_("各阶段日期必须按先后顺序填写。"))
+    project.save()
+    project.investors.set(investors)
+    project.segments.set(segments)
+    StageEvent.objects.create(
+        project=project, from_stage="", to_stage=stage, occurred_on=project.stage_date(stage),
+        created_by=user, comment=_("录入台账"),
+    )
+    return project
+
+
+@transaction.atomic
+def change_stage(
+    *,
+    project: Project,
+    to_stage: str,
+    on: date,
+    user=None,
+    comment: str = "",
+    contract_investment: int | None = None,
+    reason: str = "",
+) -> StageEvent:
+    """Move a project one stage forward, or terminate it, recording an immutable event."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    from_stage = project.stage
+    if not stages.is_allowed(from_stage, to_stage) or from_stage == "":
+        raise StageError(
+            _("不允许从“%(a)s”变更为“%(b)s”。") % {"a": Stage(from_stage).label, "b": Stage(to_stage).label}
+        )
+    last = project.stage_date(from_stage)
+    if last is not None and on < last:
+        raise StageError(_("变更日期不能早于当前阶段日期（%(d)s）。") % {"d": last.isoformat()})
+    if on > date.today():
+        raise StageError(_("变更日期不能晚于今天。"))
+    setattr(project, stages.DATE_FIELD[to_stage], on)
+    if contract_investment is not None:
+        project.contract_investment = contract_investment
+    if to_stage == stages.TERMINATED:
+        project.termination_reason = reason.strip()
+    _check_requirements(project, to_stage)
+    project.stage = to_stage
+    project._change_reason = comment or reason or Stage(to_stage).label
+    project.save()
+    return StageEvent.objects.create(
+        project=project, from_stage=from_stage, to_stage=to_stage, occurred_on=on,
+        created_by=user, comment=comment or reason,
+    )

@@ -1,0 +1,139 @@
+"""Pages of the ledger: list with filters and totals, detail with timeline and history, forms, actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhaoshang.industries.models import IndustryCode
+from zhaoshang.lib.periods import PeriodParseError, parse_period
+from zhaoshang.projects import stages
+from zhaoshang.projects.filters import ProjectFilter
+from zhaoshang.projects.forms import ProjectForm, StageChangeForm
+from zhaoshang.projects.models import Project, Stage
+from zhaoshang.projects.services import StageError, change_stage, create_project
+from zhaoshang.targets.registry import METRICS, projects_behind
+
+PAGE_SIZE = 50
+
+
+def _drilldown(request: HttpRequest):
+    """`?metric=…&region=…&period=…[&scope=…]`: exactly the projects behind a figure elsewhere."""
+    key = request.GET.get("metric")
+    if not key:
+        return None, None
+    if key not in METRICS or not request.GET.get("region") or not request.GET.get("period"):
+        return Project.objects.none(), _("无法识别的指标链接。")
+    try:
+        period = parse_period(request.GET["period"])
+        rows = projects_behind(key, request.GET["region"], period, request.GET.get("scope", ""))
+    except (PeriodParseError, ValueError) as exc:
+        return Project.objects.none(), str(exc)
+    return rows, METRICS[key].label
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    base = Project.objects.all()
+    drill_rows, drill_label = _drilldown(request)
+    if drill_rows is not None:
+        base = drill_rows
+    filterset = ProjectFilter(request.GET or None, queryset=base)
+    rows = filterset.qs if filterset.is_valid() else base.none()
+    totals = rows.aggregate(count=Count("pk"), contract_investment=Sum("contract_investment"))
+    page = Paginator(
+rows.select_related("region", "direction", "park").prefetch_related("investors"), PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "totals": totals, "drill_label": drill_label}
+    template = "projects/_project_table.html" if request.htmx else "projects/project_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(
+        Project.objects.select_related("region", "direction", "industry", "park", "owner"), pk=pk
+    )
+    timeline = [
+        {"stage": Stage(s).label, "date": project.stage_date(s), "reached": project.stage_date(s) is not None}
+        for s in (*stages.ORDER, stages.TERMINATED)
+        if s != stages.TERMINATED or project.terminated_on
+    ]
+    history = list(project.history.select_related("history_user").order_by("-history_date")[:50])
+    changes = []
+    for newer, older in zip(history, [*history[1:], None], strict=True):
+        diff = newer.diff_against(older).changes if older is not None else []
+        changes.append({"record": newer, "changes": diff})
+    context = {
+        "project": project,
+        "timeline": timeline,
+        "events": project.events.select_related("created_by"),
+        "changes": changes,
+        "stage_form": StageChangeForm(project=project) if project.stage != Stage.TERMINATED else None,
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _industry_codes():
+    return IndustryCode.objects.filter(level="class").only("code", "name")
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = create_project(
+                project=form.save(commit=False), investors=form.investors(),
+                segments=form.cleaned_data["segments"], user=request.user,
+            )
+        except StageError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("项目“%(name)s”已录入台账。") % {"name": project.name})
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "industry_codes": _industry_codes()})
+
+
+@login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = form.save()
+        project.investors.set(form.investors())
+        messages.success(request, _("项目已保存。"))
+        return redirect(project)
+    return render(
+        request, "projects/project_form.html",
+        {"form": form, "project": project, "industry_codes": _industry_codes()},
+    )
+
+
+@login_required
+@require_POST
+def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    form = StageChangeForm(request.POST, project=project)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            change_stage(
+                project=project, to_stage=data["to_stage"], on=data["on"], user=request.user,
+                comment=data["comment"], contract_investment=data["contract_investment"], reason=data["reason"],
+            )
+        except StageError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("阶段已变更为“%(stage)s”。") % {"stage": Stage(data["to_stage"]).label})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(project)

@@ -1,0 +1,46 @@
+"""Annual targets a region is assessed on (市级任务 set by the city, 区级目标 set by the district)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TargetLevel(models.TextChoices):
+    MUNICIPAL = "municipal", _("市级任务")
+    DISTRICT = "district", _("区级目标")
+
+
+class Target(models.Model):
+    """The value a region should reach for one metric (and scope) in one year.
+
+    `value` is in the metric's base unit: yuan for amounts, a count for counts, a fraction for rates.
+    """
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    metric = models.CharField(_("指标"), max_length=50)
+    scope = models.CharField(_("口径"), max_length=50, blank=True, default="")
+    level = models.CharField(_("目标层级"), max_length=10, choices=TargetLevel.choices)
+    value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标")
+        ordering = ["region__code", "year", "metric"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "metric", "scope", "level"], name="target_unique_per_key", violation_error_message=_("该区划、年度、指标、口径和层级的目标已存在。")
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="target_value_non_negative", violation_error_message=_("目标值不能为负数。")),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="target_year_plausible", violation_error_message=_("年度应在 2000 至 2100 之间。")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year} {self.metric} {self.get_level_display()}"

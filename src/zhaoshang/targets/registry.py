@@ -1,0 +1,149 @@
+"""The metric registry: every figure the platform shows is declared here once.
+
+A metric says which projects it counts (its *basis*: the date that puts a project in a period, and any
+built-in scope) and how it aggregates. `evaluate` computes any set of metrics for a region, a period and
+a scope in ONE query, and `projects_behind` returns exactly the ledger rows behind a number, so that
+every figure drills down to its projects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from zhaoshang.lib.metrics import ratio, rounded_ratio
+from zhaoshang.lib.periods import Period
+from zhaoshang.projects.models import Project
+from zhaoshang.projects.querysets import region_q, signed_q
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    unit: str  # "count" | "yuan" | "usd" | "ratio"
+    basis: str = "signed"  # "signed" | "started" | "in_production" | "derived"
+    field: str | None = None  # the summed field; None counts projects
+    only: Q | None = None  # a scope built into the metric (e.g. manufacturing)
+    ratio_of: tuple[str, str] | None = None  # derived metrics: (numerator, denominator)
+
+    def basis_q(self, period: Period) -> Q:
+        if self.basis == "signed":
+            q = signed_q(period.start, period.end)
+        elif self.basis == "started":
+            q = Q(started_on__gte=period.start, started_on__lte=period.end)
+        elif self.basis == "in_production":
+            q = Q(in_production_on__gte=period.start, in_production_on__lte=period.end)
+        else:
+            raise ValueError(f"derived metric {self.key} has no basis")
+        return q & self.only if self.only is not None else q
+
+    @property
+    def output_key(self) -> str:
+        return {"yuan": f"{self.key}_yuan", "usd": f"{self.key}_usd"}.get(self.unit, self.key)
+
+
+YI = 100_000_000
+MANUFACTURING = Q(is_manufacturing=True)
+
+METRICS: dict[str, Metric] = {
+    m.key: m
+    for m in [
+        Metric("signed_projects", _("签约项目数"), "count"),
+        Metric("contract_investment", _("合同投资额"), "yuan", field="contract_investment"),
+        Metric("manufacturing_signed_projects", _("制造业签约项目数"), "count", only=MANUFACTURING),
+        Metric(
+            "manufacturing_contract_investment", _("制造业合同投资额"), "yuan",
+            field="contract_investment", only=MANUFACTURING,
+        ),
+        Metric(
+            "manufacturing_share", _("制造业合同投资额占比"), "ratio", basis="derived",
+            ratio_of=("manufacturing_contract_investment", "contract_investment"),
+        ),
+        Metric("key_signed_projects", _("重点产业项目数"), "count", only=Q(is_key=True)),
+        Metric("projects_over_100m", _("亿元以上项目数"), "count", only=Q(contract_investment__gte=YI)),
+        Metric("projects_over_1b", _("10亿元以上项目数"), "count", only=Q(contract_investment__gte=10 * YI)),
+        Metric("projects_over_5b", _("50亿元以上项目数"), "count", only=Q(contract_investment__gte=50 * YI)),
+        Metric("foreign_capital", _("实际使用外资"), "usd", field="foreign_capital_usd", only=Q(origin="foreign")),
+        Metric("started_projects", _("开工项目数"), "count", basis="started"),
+        Metric("in_production_projects", _("投产项目数"), "count", basis="in_production"),
+    ]
+}
+
+
+def scope_q(scope: str) -> Q:
+    """A scope narrows any metric: "" all, "key", "manufacturing", "direction:<id>", "segment:<id>",
+    "chain:<key>", "park:<id>"."""
+    if not scope:
+        return Q()
+    kind, _sep, arg = scope.partition(":")
+    match kind:
+        case "key":
+            return Q(is_key=True)
+        case "manufacturing":
+            return MANUFACTURING
+        case "direction":
+            return Q(direction_id=int(arg))
+        case "segment":
+            return Q(pk__in=Project.objects.filter(segments__id=int(arg)).values("pk"))
+        case "chain":
+            return Q(pk__in=Project.objects.filter(segments__chain__key=arg).values("pk"))
+        case "park":
+            return Q(park_id=int(arg))
+    raise ValueError(f"unknown scope {scope!r}")
+
+
+def evaluate(
+    region_code: str, period: Period, keys: Iterable[str] | None = None, scope: str = ""
+) -> dict[str, int | Decimal | None]:
+    """Compute metrics (all by default) for a region, period and scope, in one aggregate query."""
+    wanted = [METRICS[k] for k in (keys or METRICS)]
+    needed = {m.key: m for m in wanted}
+    for m in wanted:
+        for dep in m.ratio_of or ():
+            needed.setdefault(dep, METRICS[dep])
+    aggregates = {}
+    for m in needed.values():
+        if m.basis == "derived":
+            continue
+        condition = m.basis_q(period)
+        # Aliased: an aggregate may not share its name with a model field (contract_investment).
+        aggregates[f"m_{m.key}"] = (
+            Count("pk", filter=condition) if m.field is None else Sum(m.field, filter=condition)
+        )
+    base = Project.objects.filter(region_q(region_code) & scope_q(scope))
+    raw = base.aggregate(**aggregates) if aggregates else {}
+    values: dict[str, int | Decimal | None] = {key.removeprefix("m_"): value for key, value in raw.items()}
+    for m in needed.values():
+        if m.unit in ("yuan", "usd") and values.get(m.key) is None:
+            values[m.key] = 0
+    for m in needed.values():
+        if m.ratio_of:
+            values[m.key] = rounded_ratio(ratio(values[m.ratio_of[0]], values[m.ratio_of[1]]))
+    return {m.key: values[m.key] for m in wanted}
+
+
+def projects_behind(metric_key: str, region_code: str, period: Period, scope: str = "") -> QuerySet[Project]:
+    """Exactly the ledger rows a metric counts (for a ratio: those of its numerator)."""
+    metric = METRICS[metric_key]
+    if metric.ratio_of:
+        metric = METRICS[metric.ratio_of[0]]
+    return Project.objects.filter(region_q(region_code) & scope_q(scope) & metric.basis_q(period))
+
+
+def as_json(values: dict[str, int | Decimal | None]) -> dict[str, int | float | None]:
+    """JSON-ready: money and counts as integers, ratios as fractions to four places."""
+    out: dict[str, int | float | None] = {}
+    for key, value in values.items():
+        metric = METRICS[key]
+        if value is None:
+            out[metric.output_key] = None
+        elif metric.unit == "ratio":
+            out[metric.output_key] = float(value)
+        else:
+            out[metric.output_key] = int(value)
+    return out
