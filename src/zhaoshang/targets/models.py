@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zhaoshang.core.json import UnicodeJSONEncoder
+
 
 class TargetLevel(models.TextChoices):
     MUNICIPAL = "municipal", _("市级任务")
@@ -44,3 +46,22 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.year} {self.metric} {self.get_level_display()}"
+
+
+class AssessmentRule(models.Model):
+    """A weighted assessment rule (考核办法) as data: items, weights and caps (see rules/default.json)."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True, help_text=_("留空表示各年度通用"))
+    items = models.JSONField(_("考核项"), default=list, encoder=UnicodeJSONEncoder)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("考核规则")
+        verbose_name_plural = _("考核规则")
+        ordering = ["-is_active", "-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,11 +8,13 @@ every figure drills down to its projects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.lib.metrics import ratio, rounded_ratio
@@ -30,6 +32,7 @@ class Metric:
     field: str | None = None  # the summed field; None counts projects
     only: Q | None = None  # a scope built into the metric (e.g. manufacturing)
     ratio_of: tuple[str, str] | None = None  # derived metrics: (numerator, denominator)
+    as_of_end: Callable[[Period], Q] | None = None  # a condition judged at the period end
 
     def basis_q(self, period: Period) -> Q:
         if self.basis == "signed":
@@ -40,6 +43,8 @@ class Metric:
             q = Q(in_production_on__gte=period.start, in_production_on__lte=period.end)
         else:
             raise ValueError(f"derived metric {self.key} has no basis")
+        if self.as_of_end is not None:
+            q &= self.as_of_end(period)
         return q & self.only if self.only is not None else q
 
     @property
@@ -69,6 +74,15 @@ METRICS: dict[str, Metric] = {
         Metric("projects_over_1b", _("10亿元以上项目数"), "count", only=Q(contract_investment__gte=10 * YI)),
         Metric("projects_over_5b", _("50亿元以上项目数"), "count", only=Q(contract_investment__gte=50 * YI)),
         Metric("foreign_capital", _("实际使用外资"), "usd", field="foreign_capital_usd", only=Q(origin="foreign")),
+        Metric("band_3_10", _("3–10亿元项目数"), "count",
+               only=Q(contract_investment__gte=3 * YI, contract_investment__lt=10 * YI)),
+        Metric("band_10_20", _("10–20亿元项目数"), "count",
+               only=Q(contract_investment__gte=10 * YI, contract_investment__lt=20 * YI)),
+        Metric("band_over_20", _("20亿元以上项目数"), "count", only=Q(contract_investment__gte=20 * YI)),
+        Metric("signed_started_projects", _("签约项目中已开工数"), "count",
+               as_of_end=lambda p: Q(started_on__lte=p.end)),
+        Metric("start_rate", _("开工率"), "ratio", basis="derived",
+               ratio_of=("signed_started_projects", "signed_projects")),
         Metric("started_projects", _("开工项目数"), "count", basis="started"),
         Metric("in_production_projects", _("投产项目数"), "count", basis="in_production"),
     ]
@@ -97,17 +111,18 @@ def scope_q(scope: str) -> Q:
     raise ValueError(f"unknown scope {scope!r}")
 
 
-def evaluate(
-    region_code: str, period: Period, keys: Iterable[str] | None = None, scope: str = ""
-) -> dict[str, int | Decimal | None]:
-    """Compute metrics (all by default) for a region, period and scope, in one aggregate query."""
+def _with_dependencies(keys: Iterable[str] | None) -> tuple[list[Metric], dict[str, Metric]]:
     wanted = [METRICS[k] for k in (keys or METRICS)]
     needed = {m.key: m for m in wanted}
     for m in wanted:
         for dep in m.ratio_of or ():
             needed.setdefault(dep, METRICS[dep])
+    return wanted, needed
+
+
+def _aggregates(metrics: Iterable[Metric], period: Period) -> dict:
     aggregates = {}
-    for m in needed.values():
+    for m in metrics:
         if m.basis == "derived":
             continue
         condition = m.basis_q(period)
@@ -115,9 +130,13 @@ def evaluate(
         aggregates[f"m_{m.key}"] = (
             Count("pk", filter=condition) if m.field is None else Sum(m.field, filter=condition)
         )
-    base = Project.objects.filter(region_q(region_code) & scope_q(scope))
-    raw = base.aggregate(**aggregates) if aggregates else {}
-    values: dict[str, int | Decimal | None] = {key.removeprefix("m_"): value for key, value in raw.items()}
+    return aggregates
+
+
+def _finish(raw: dict, wanted: list[Metric], needed: dict[str, Metric]) -> dict[str, int | Decimal | None]:
+    values: dict[str, int | Decimal | None] = {
+        key.removeprefix("m_"): value for key, value in raw.items() if key.startswith("m_")
+    }
     for m in needed.values():
         if m.unit in ("yuan", "usd") and values.get(m.key) is None:
             values[m.key] = 0
@@ -125,6 +144,46 @@ def evaluate(
         if m.ratio_of:
             values[m.key] = rounded_ratio(ratio(values[m.ratio_of[0]], values[m.ratio_of[1]]))
     return {m.key: values[m.key] for m in wanted}
+
+
+def evaluate(
+    region_code: str, period: Period, keys: Iterable[str] | None = None, scope: str = ""
+) -> dict[str, int | Decimal | None]:
+    """Compute metrics (all by default) for a region, period and scope, in one aggregate query."""
+    wanted, needed = _with_dependencies(keys)
+    base = Project.objects.filter(region_q(region_code) & scope_q(scope))
+    return _finish(base.aggregate(**_aggregates(needed.values(), period)), wanted, needed)
+
+
+def evaluate_by_region(
+    parent_code: str, period: Period, keys: Iterable[str] | None = None, scope: str = ""
+) -> dict[str, dict[str, int | Decimal | None]]:
+    """The same metrics for every district under a city or province, in one grouped query."""
+    wanted, needed = _with_dependencies(keys)
+    rows = (
+        Project.objects.filter(region_q(parent_code) & scope_q(scope))
+        .values("region__code").order_by("region__code")
+        .annotate(**_aggregates(needed.values(), period))
+    )
+    return {row["region__code"]: _finish(row, wanted, needed) for row in rows}
+
+
+def monthly(
+    region_code: str, period: Period, keys: Iterable[str], scope: str = "", *, by_day: bool = False
+) -> dict[date, dict[str, int | Decimal | None]]:
+    """Signed-basis metrics per month (or day) of signing within `period`, in one grouped query.
+
+    Terminations are judged at the period end, so the months add up to the period's figure.
+    """
+    wanted, needed = _with_dependencies(keys)
+    if any(m.basis not in ("signed", "derived") for m in needed.values()):
+        raise ValueError("monthly series exist for signed-basis metrics only")
+    rows = (
+        Project.objects.filter(region_q(region_code) & scope_q(scope) & signed_q(period.start, period.end))
+        .annotate(month=F("signed_on") if by_day else TruncMonth("signed_on")).values("month").order_by("month")
+        .annotate(**_aggregates(needed.values(), period))
+    )
+    return {row["month"]: _finish(row, wanted, needed) for row in rows}
 
 
 def projects_behind(metric_key: str, region_code: str, period: Period, scope: str = "") -> QuerySet[Project]:

@@ -82,7 +82,7 @@ def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callab
     spb_directions = list(spb.directions.order_by("order"))
     totals: dict[tuple[str, int], dict[str, int]] = {}
     for half in (districts.HALVES[0], districts.HALVES[1], districts.HALVES[3]):
-        _add(totals, (spb.code, half[0].year), districts.build_half(ctx, spb, spb_directions, half, 1.6))
+        _add(totals, (spb.code, half[0].year), districts.build_half(ctx, spb, spb_directions, half, 1.6, amount_scale=2.5))
     progress("其余 37 个区县（模拟）…")
     others = [r for r in Region.objects.children_of(CITY).order_by("code") if r.code != shapingba.CODE]
     for region in others:

@@ -28,7 +28,7 @@ def district_directions(ctx: DemoContext, region: Region) -> list[IndustryDirect
 
 
 def build_half(ctx: DemoContext, region: Region, directions: list[IndustryDirection], half: tuple[date, date],
-               size: float) -> dict[str, int]:
+               size: float, amount_scale: float = 1.0) -> dict[str, int]:
     """One half-year of signed projects for a district, plus a few in the pipeline; returns its totals."""
     count = max(3, round(size * ctx.rng.uniform(12, 30)))
     plans = []
@@ -37,7 +37,7 @@ def build_half(ctx: DemoContext, region: Region, directions: list[IndustryDirect
         direction = directions[0] if manufacturing else ctx.rng.choice(directions[1:] or directions)
         industry = (ctx.rng.choice(MANUFACTURING_CLASSES) if manufacturing
                     else OTHER_CLASSES.get(direction.name, "7299"))
-        amount = min(1_500_000, max(1_000, round(ctx.rng.lognormvariate(9.9, 1.0) / 100) * 100))
+        amount = min(1_500_000, max(1_000, round(amount_scale * ctx.rng.lognormvariate(9.9, 1.0) / 100) * 100))
         plans.append((direction, industry, amount))
     firms = bulk_create_with_history(
         [Enterprise(name=ctx.names.firm("科技" if p[1] >= "5" else "制造"), region=region,

@@ -32,7 +32,8 @@ _TITLE_MAX = 60
 # Containment de-duplication only for paragraphs long enough not to be a common phrase.
 _CONTAINED_MIN = 12
 
-_SENTENCE_END = re.compile(r"[。!?;！？；]+[”’\"')]*|\n")
+# A semicolon ends a clause, not a sentence: "其中,A…;B…" enumerates parts of one total.
+_SENTENCE_END = re.compile(r"[。!?！？]+[”’\"')]*|\n")
 
 
 @dataclass(frozen=True, slots=True)

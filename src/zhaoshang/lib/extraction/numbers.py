@@ -147,6 +147,7 @@ def _with_category(mention: QuantityMention, text: str) -> QuantityMention:
     written_as_class = (
         mention.quantity.qualifier in ("超", "逾", "以上", "突破")
         or text.startswith(("以上", "及以上", "级"), mention.end)
+        or text[mention.start - 1 : mention.start] == "过"  # 过10亿元项目
     )
     if not written_as_class:
         return mention

@@ -50,6 +50,13 @@ class GenerationSummary:
     out: Path
 
 
+def _short_place(name: str) -> str:
+    """The place word a firm name starts with: 沙坪坝区 → 沙坪坝, 石柱土家族自治县 → 石柱."""
+    if "自治" in name:
+        return name[:2]
+    return name[:-1] if len(name) > 2 and name[-1] in "区县市旗" else name
+
+
 class Geography:
     """County-level places a firm can be registered in, with sampling weights and coordinates."""
 
@@ -58,7 +65,7 @@ class Geography:
         self.code = np.array([d.code for d in counties])
         self.city = np.array([div.city_code_of(d, divisions) for d in counties])
         self.province = np.array([d.province_code for d in counties])
-        self.name = [d.name[:-1] if len(d.name) > 2 and d.name[-1] in "区县市旗" else d.name for d in counties]
+        self.name = [_short_place(d.name) for d in counties]
         self.lat = np.array([d.lat for d in counties])
         self.lon = np.array([d.lon for d in counties])
         # Urban districts host more firms than rural counties.

@@ -1,0 +1,271 @@
+"""Assessment of a region for a period: every metric against its targets, forecasts, growth and score."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import Q
+
+from zhaoshang.lib.assessment import Assessment, ScoreLine, assess, weighted_score
+from zhaoshang.lib.metrics import ratio
+from zhaoshang.lib.periods import Period
+from zhaoshang.targets.models import AssessmentRule, Target, TargetLevel
+from zhaoshang.targets.registry import METRICS, Metric, evaluate, monthly
+
+DEFAULT_RULE = Path(__file__).resolve().parent / "rules" / "default.json"
+# The metrics a cockpit and an assessment show, in this order.
+ASSESSED = [
+    "signed_projects", "contract_investment", "manufacturing_contract_investment", "manufacturing_share",
+    "key_signed_projects", "projects_over_100m", "projects_over_1b", "projects_over_5b", "started_projects",
+    "in_production_projects", "start_rate", "foreign_capital",
+]
+SEASONAL_YEARS = 2
+
+
+@dataclass(frozen=True)
+class MetricAssessment:
+    metric: Metric
+    level: str  # the target level assessed against ("municipal", "district" or "" for none)
+    period_value: int | Decimal | None  # the figure of the period itself
+    result: Assessment
+
+
+@dataclass(frozen=True)
+class RegionAssessment:
+    region_code: str
+    period: Period
+    rows: list[MetricAssessment]
+    score: Decimal | None
+    score_lines: list[ScoreLine]
+    rule_name: str
+
+    def row(self, key: str) -> MetricAssessment:
+        return next(r for r in self.rows if r.metric.key == key)
+
+
+def targets_for(region_code: str, year: int) -> dict[str, tuple[str, Decimal]]:
+    """metric -> (level, value): the municipal task where one exists, else the district's own target."""
+    found: dict[str, tuple[str, Decimal]] = {}
+    for t in Target.objects.filter(region__code=region_code, year=year, scope="").order_by("-level"):
+        if t.metric not in found or t.level == TargetLevel.MUNICIPAL:
+            found[t.metric] = (t.level, t.value)
+    return found
+
+
+def active_rule(year: int) -> tuple[str, list[dict]]:
+    rule = AssessmentRule.objects.filter(Q(year=year) | Q(year__isnull=True), is_active=True).order_by(
+        "-year").first()
+    if rule is not None:
+        return rule.name, rule.items
+    data = json.loads(DEFAULT_RULE.read_text(encoding="utf-8"))
+    return data["name"], data["items"]
+
+
+def assess_region(region_code: str, period: Period, keys: list[str] | None = None) -> RegionAssessment:
+    """Assess every metric; a fixed number of queries whatever the size of the ledger."""
+    keys = keys or ASSESSED
+    ytd = period.year_to_date()
+    year = period.year_period()
+    period_values = evaluate(region_code, period, keys)
+    actual = evaluate(region_code, ytd, keys)
+    previous = evaluate(region_code, ytd.previous_year(), keys)
+    shares: dict[str, list[Decimal]] = {k: [] for k in keys}
+    for back in range(1, SEASONAL_YEARS + 1):
+        part = evaluate(region_code, ytd.previous_year(back), keys)
+        whole = evaluate(region_code, year.previous_year(back), keys)
+        for k in keys:
+            if METRICS[k].unit != "ratio" and (share := ratio(part[k], whole[k])) is not None:
+                shares[k].append(share)
+    signed_keys = [k for k in keys if METRICS[k].basis == "signed"]
+    daily = monthly(region_code, ytd, signed_keys, by_day=True) if signed_keys else {}
+    targets = targets_for(region_code, period.year)
+    rows = []
+    for k in keys:
+        metric = METRICS[k]
+        level, target = targets.get(k, ("", None))
+        running, cumulative = Decimal(0), []
+        if k in signed_keys:
+            for day, values in daily.items():
+                running += Decimal(values[k] or 0)
+                cumulative.append((day, running))
+        ratio_metric = metric.unit == "ratio"
+        result = assess(
+            actual=actual[k] or 0, target=target, time_progress=ytd.time_progress(), period_end=ytd.end,
+            year_end=year.end, cumulative=cumulative, previous=previous[k],
+            seasonal_shares=[] if ratio_metric else shares[k],
+        )
+        if ratio_metric:  # forecasts of a ratio are not a sum: leave them out
+            result = Assessment(**{**result.__dict__, "forecast_linear": None, "forecast_seasonal": None})
+        rows.append(MetricAssessment(metric, level, period_values[k], result))
+    rule_name, items = active_rule(period.year)
+    completions = {r.metric.key: r.result.completion for r in rows}
+    band_keys = [b["key"] for item in items if item["type"] == "band_minimum" for b in item["bands"]]
+    extra = evaluate(region_code, ytd, band_keys + ["start_rate"]) if items else {}
+    score, lines = weighted_score(items, {**actual, **extra}, completions, {k: extra[k] for k in band_keys})
+    return RegionAssessment(region_code, period, rows, score, lines, rule_name)
+
+
+def as_json(assessment: RegionAssessment) -> dict:
+    def num(value, unit: str):
+        if value is None:
+            return None
+        return float(value) if unit == "ratio" else int(value)
+
+    def frac(value):
+        return None if value is None else float(value)
+
+    metrics = []
+    for row in assessment.rows:
+        r, unit = row.result, row.metric.unit
+        metrics.append({
+            "metric": row.metric.key, "label": str(row.metric.label), "unit": unit,
+            "period_value": num(row.period_value, unit), "actual_ytd": num(r.actual, unit),
+            "target": num(r.target, unit), "target_level": row.level or None,
+            "completion": frac(r.completion), "time_progress": frac(r.time_progress.quantize(Decimal("0.0001"))),
+            "ahead_by_pp": frac(r.ahead_by_pp), "completed_early": r.completed_early,
+            "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+            "forecast_linear": num(r.forecast_linear, unit), "forecast_seasonal": num(r.forecast_seasonal, unit),
+            "previous_year": num(r.previous, unit), "growth": frac(r.growth), "status": r.status,
+        })
+    return {
+        "region": assessment.region_code, "period": assessment.period.code, "metrics": metrics,
+        "score": {"rule": assessment.rule_name, "total": frac(assessment.score),
+                  "items": [{"label": line.label, "weight": frac(line.weight), "score": frac(line.score),
+                             "detail": line.detail} for line in assessment.score_lines]},
+    }
+
+
+
+class TargetValueError(ValueError):
+    """A target value that cannot be read for its metric (message in Chinese)."""
+
+
+def target_value(metric_key: str, raw) -> Decimal:
+    """A target as typed or imported: money as 万元/亿元 text or a number in 万元, counts, ratios as %."""
+    from zhaoshang.lib.amounts import QuantityParseError, parse_money_cell, parse_percent
+
+    metric = METRICS.get(metric_key)
+    if metric is None:
+        raise TargetValueError(f"未知指标“{metric_key}”。")
+    try:
+        if metric.unit in ("yuan", "usd"):
+            return Decimal(parse_money_cell(raw, default_unit="万元" if metric.unit == "yuan" else "万美元"))
+        if metric.unit == "ratio":
+            return parse_percent(str(raw)).value
+        value = Decimal(str(raw).strip().rstrip("个"))
+    except (QuantityParseError, ArithmeticError, ValueError) as exc:
+        raise TargetValueError(f"目标值“{raw}”无法识别。") from exc
+    if value != value.to_integral_value() or value < 0:
+        raise TargetValueError(f"个数目标应为非负整数：“{raw}”。")
+    return value
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str, str, str]] = None  # (row, column, value, why)
+
+    def __post_init__(self) -> None:
+        self.errors = self.errors or []
+
+
+TARGET_COLUMNS = {"区划": "region", "年度": "year", "指标": "metric", "口径": "scope", "目标层级": "level",
+                  "目标值": "value"}
+
+
+def import_targets(upload, *, dry_run: bool) -> ImportReport:
+    """Import targets from an .xlsx sheet: all rows or none, errors per row, idempotent."""
+    from django.db import transaction
+    from openpyxl import load_workbook
+
+    from zhaoshang.regions.models import Region
+
+    report = ImportReport()
+    try:
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+    except Exception:  # openpyxl raises many types for a file that is not a workbook
+        report.errors.append((0, "", "", "文件不是有效的 .xlsx 工作簿。"))
+        return report
+    rows = list(sheet.iter_rows(values_only=True))
+    if not rows:
+        report.errors.append((0, "", "", "工作表为空。"))
+        return report
+    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    missing = [c for c in TARGET_COLUMNS if c not in header]
+    if missing:
+        report.errors.append((1, "、".join(missing), "", "缺少必需的列。"))
+        return report
+    index = {TARGET_COLUMNS[c]: header.index(c) for c in TARGET_COLUMNS}
+    labels = {str(m.label): k for k, m in METRICS.items()}
+    levels = {str(label): key for key, label in TargetLevel.choices}
+    planned = []
+    for number, row in enumerate(rows[1:], start=2):
+        if all(c in (None, "") for c in row):
+            continue
+        cell = {name: row[i] if i < len(row) else None for name, i in index.items()}
+        region = Region.objects.lookup(str(cell["region"] or ""))
+        metric = labels.get(str(cell["metric"] or "").strip(), str(cell["metric"] or "").strip())
+        level = levels.get(str(cell["level"] or "").strip(), str(cell["level"] or "").strip())
+        problems = []
+        if region is None:
+            problems.append(("区划", cell["region"], "找不到该区划"))
+        if metric not in METRICS:
+            problems.append(("指标", cell["metric"], "未知指标"))
+        if level not in levels.values():
+            problems.append(("目标层级", cell["level"], "应为“市级任务”或“区级目标”"))
+        try:
+            year = int(cell["year"])
+            if not 2000 <= year <= 2100:
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(("年度", cell["year"], "应为 2000–2100 的年份"))
+        value = None
+        if metric in METRICS:
+            try:
+                value = target_value(metric, cell["value"])
+            except TargetValueError as exc:
+                problems.append(("目标值", cell["value"], str(exc)))
+        for column, raw, why in problems:
+            report.errors.append((number, column, "" if raw is None else str(raw), why))
+        if not problems:
+            planned.append((region, year, metric, str(cell["scope"] or "").strip(), level, value))
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for region, year, metric, scope, level, value in planned:
+            existing = Target.objects.filter(region=region, year=year, metric=metric, scope=scope, level=level).first()
+            if existing is None:
+                report.created += 1
+                if not dry_run:
+                    Target.objects.create(region=region, year=year, metric=metric, scope=scope, level=level, value=value)
+            elif existing.value != value:
+                report.updated += 1
+                if not dry_run:
+                    existing.value = value
+                    existing.save()
+            else:
+                report.unchanged += 1
+    return report
+
+
+def decomposition(parent, year: int) -> list[dict]:
+    """A city's targets against the sum of its districts' targets: do the parts add up?"""
+    from django.db.models import Sum
+
+    sums = {
+        (r["metric"], r["level"]): r["total"]
+        for r in Target.objects.filter(region__parent=parent, year=year, scope="")
+        .values("metric", "level").annotate(total=Sum("value"))
+    }
+    rows = []
+    for t in Target.objects.filter(region=parent, year=year, scope=""):
+        parts = sums.get((t.metric, t.level), Decimal(0))
+        rows.append({"metric": METRICS[t.metric].label if t.metric in METRICS else t.metric,
+                     "level": t.get_level_display(), "city": t.value, "parts": parts, "gap": t.value - parts,
+                     "adds_up": parts >= t.value})
+    return rows
