@@ -103,7 +103,8 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
     rule_name, items = active_rule(period.year)
     completions = {r.metric.key: r.result.completion for r in rows}
     band_keys = [b["key"] for item in items if item["type"] == "band_minimum" for b in item["bands"]]
-    extra = evaluate(region_code, ytd, band_keys + ["start_rate"]) if items else {}
+    rate_keys = [item["metric"] for item in items if item["type"] == "rate"]
+    extra = evaluate(region_code, ytd, [*band_keys, *rate_keys]) if items else {}
     score, lines = weighted_score(items, {**actual, **extra}, completions, {k: extra[k] for k in band_keys})
     return RegionAssessment(region_code, period, rows, score, lines, rule_name)
 

@@ -1,0 +1,177 @@
+"""District scoping at the data layer, in one place: which rows a user may see.
+
+A user's *reach* follows from role and region: 市级管理员 (and 领导 of a city) reach every region whose
+code starts with their city's or province's prefix; 区县管理员, 招商专员 and a district's 领导 reach their
+own district only; a user without a region reaches nothing; a superuser reaches everything.
+
+Every queryset that pages, the API, exports and briefings show goes through `for_user(qs, user)`, which
+looks the model up in `SCOPES` (the path from the model to its region). A model that is not registered
+raises instead of leaking: register it here (`register("app.Model", "path__to__region")`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from zhaoshang.regions.models import Region
+
+M = TypeVar("M", bound=Model)
+
+# Roles whose reach extends below their region (a city-level user sees the city's districts).
+SUBTREE_ROLES = frozenset({"city_admin", "leader"})
+
+
+def subtree_prefix(code: str) -> str:
+    """The code prefix of a region and everything below it: 500000 → 50, 510100 → 5101, 500106 → 500106."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The regions a user's data may come from: everything, nothing, or region codes with a prefix."""
+
+    everything: bool = False
+    prefix: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not self.prefix
+
+    def covers(self, code: str | None) -> bool:
+        """Whether a region code lies within reach (pure: the same rule as `q`, without a query)."""
+        if self.everything:
+            return True
+        return bool(self.prefix) and code is not None and code.startswith(self.prefix)
+
+    def q(self, path: str) -> Q:
+        """A filter on the region at `path` ("" for the Region model itself, else e.g. "project__region")."""
+        if self.everything:
+            return Q()
+        if not self.prefix:
+            return Q(pk__in=[])
+        field = f"{path}__code" if path else "code"
+        if len(self.prefix) == 6:
+            return Q(**{field: self.prefix})
+        return Q(**{f"{field}__startswith": self.prefix})
+
+    def describe(self) -> str:
+        if self.everything:
+            return _("全部区划")
+        if not self.prefix:
+            return _("无（未设置所属区划）")
+        if len(self.prefix) == 6:
+            return _("本区县（%(code)s）") % {"code": self.prefix}
+        return _("本市全部区县（区划代码以 %(prefix)s 开头）") % {"prefix": self.prefix}
+
+
+NOTHING = Reach()
+EVERYTHING = Reach(everything=True)
+
+
+def reach_for(role: str, region_code: str | None) -> Reach:
+    """The reach of a (non-superuser) role based in a region."""
+    if not region_code:
+        return NOTHING
+    return Reach(prefix=subtree_prefix(region_code) if role in SUBTREE_ROLES else region_code)
+
+
+def reach_of(user: Any) -> Reach:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return EVERYTHING
+    cached = getattr(user, "_zhaoshang_reach", None)
+    if cached is None:
+        region = user.region if user.region_id else None
+        cached = reach_for(user.role, region.code if region is not None else None)
+        user._zhaoshang_reach = cached
+    return cached
+
+
+# --- the registry: how each model reaches its region -------------------------------------------------
+
+ScopeBuilder = Callable[[Reach], Q]
+SCOPES: dict[str, ScopeBuilder] = {}
+
+
+def register(label: str, path: str | ScopeBuilder) -> None:
+    """Declare how rows of `label` ("app.Model") are scoped: a path to a Region FK, or a Q builder."""
+    SCOPES[label] = path if callable(path) else (lambda reach, path=path: reach.q(path))
+
+
+def _enterprise_scope(reach: Reach) -> Q:
+    """Enterprises registered within reach, investing in a project within reach, or in a local chain."""
+    from zhaoshang.chains.models import ChainMember
+    from zhaoshang.projects.models import Project
+
+    return (
+        reach.q("region")
+        | Q(pk__in=Project.investors.through.objects.filter(reach.q("project__region")).values("enterprise_id"))
+        | Q(pk__in=ChainMember.objects.filter(reach.q("region")).values("enterprise_id"))
+    )
+
+
+register("regions.Region", "")
+register("regions.Park", "region")
+register("industries.IndustryDirection", "region")
+register("projects.Project", "region")
+register("projects.StageEvent", "project__region")
+register("projects.FundsInPlace", "project__region")
+register("targets.Target", "region")
+register("chains.ChainMember", "region")
+register("accounts.User", "region")
+register("enterprises.Enterprise", _enterprise_scope)
+
+
+def scope_q(model: type[Model], user: Any) -> Q:
+    reach = reach_of(user)
+    label = model._meta.label
+    if label not in SCOPES:
+        raise ImproperlyConfigured(f"{label} has no district scope: register it in zhaoshang/accounts/scoping.py")
+    if reach.everything:
+        return Q()
+    return SCOPES[label](reach)
+
+
+def for_user(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+    """The rows of `qs` the user may see."""
+    q = scope_q(qs.model, user)  # raises for an unregistered model, even for a superuser
+    reach = reach_of(user)
+    if reach.everything:
+        return qs
+    if reach.is_empty:
+        return qs.none()
+    return qs.filter(q)
+
+
+def visible_regions(user: Any) -> QuerySet[Region]:
+    from zhaoshang.regions.models import Region
+
+    return for_user(Region.objects.all(), user)
+
+
+def scope_projects(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+    return for_user(qs, user)
+
+
+def scope_enterprises(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+    return for_user(qs, user)
+
+
+def scope_targets(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+    return for_user(qs, user)
+
+
+def can_see_region(user: Any, code: str | None) -> bool:
+    return reach_of(user).covers(code)
