@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zhaoshang.chains",
     "zhaoshang.projects",
     "zhaoshang.targets",
+    "zhaoshang.leads",
 ]
 
 MIDDLEWARE = [

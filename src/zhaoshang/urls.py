@@ -15,5 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("zhaoshang.projects.urls")),
     path("cockpit/", include("zhaoshang.targets.urls")),
+    path("chains/", include("zhaoshang.chains.urls")),
+    path("leads/", include("zhaoshang.leads.urls")),
     path("admin/", admin.site.urls),
 ]

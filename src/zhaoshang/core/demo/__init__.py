@@ -22,6 +22,7 @@ from zhaoshang.core.models import SiteFlag
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryCode, IndustryDirection
 from zhaoshang.industries.services import load_industry_codes
+from zhaoshang.leads.models import Lead, Visit
 from zhaoshang.projects.models import FundsInPlace, Project, StageEvent
 from zhaoshang.regions.models import Park, Region
 from zhaoshang.regions.services import load_divisions
@@ -49,7 +50,7 @@ def wipe_demo() -> None:
     Raw table deletes, children first: the ORM's delete would write a history row per deleted object.
     """
     models = [
-        StageEvent, FundsInPlace, Project.segments.through, Project.investors.through, Project.history.model,
+        Visit, Lead.history.model, Lead, StageEvent, FundsInPlace, Project.segments.through, Project.investors.through, Project.history.model,
         Project, ChainMember, Enterprise.history.model, Enterprise, Target.history.model, Target,
         IndustryDirection, Park,
     ]
@@ -94,6 +95,7 @@ def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callab
     written = ctx.writer.write()
     _targets(ctx, totals, others)
     _users(ctx)
+    shapingba.leads(ctx)
     SiteFlag.objects.update_or_create(key="demo_loaded", defaults={"value": str(seed)})
     summary = {"projects": written, "enterprises": Enterprise.objects.count(), "targets": Target.objects.count()}
     progress(f"演示数据已载入：项目 {summary['projects']} 个，企业 {summary['enterprises']} 家，"

@@ -187,3 +187,22 @@ def _signed_key_project(ctx, name, direction, industry, amount_wan, investors, s
     )
     advance(ctx, project, signed)
     ctx.writer.add(project, investors, segment_ids)
+
+
+def leads(ctx: DemoContext) -> None:
+    """A few leads for the NEV gaps, one of them overdue, with a visit each (all synthetic firms)."""
+    from zhaoshang.accounts.models import User
+    from zhaoshang.leads.models import Lead, LeadSource, LeadStage, Visit
+
+    officer = User.objects.get(username="spb_officer")
+    plan = [("车载操作系统", LeadStage.VISITED, date(2022, 7, 20)), ("车联网", LeadStage.CONTACTED, date(2022, 8, 15)),
+            ("车载地图", LeadStage.NEW, date(2026, 12, 10))]
+    for segment, stage, next_on in plan:
+        firm = _firm(ctx, ctx.names.firm("智联软件"), "6513", above_scale=False, region_code="500112")
+        lead = Lead.objects.create(
+            enterprise=firm, region=ctx.regions[CODE], source=LeadSource.TARGETING, segment=ctx.segment("nev", segment),
+            owner=officer, stage=stage, next_action="约请企业来区考察", next_action_on=next_on,
+        )
+        if stage != LeadStage.NEW:
+            Visit.objects.create(lead=lead, visited_on=date(2022, 7, 8), summary="介绍区内整车配套需求（演示）",
+                                 people="招商专员", created_by=officer)

@@ -59,6 +59,15 @@
         data: funnel.map(function (f) { return { name: f.stage, value: f.count }; }) }]
     });
   }
+  var tree = data("data-chain");
+  if (tree) {
+    chart("chart-chain", {
+      tooltip: { trigger: "item" },
+      series: [{ type: "tree", data: [tree], top: "2%", left: "12%", bottom: "2%", right: "22%",
+                 initialTreeDepth: 3, symbolSize: 9, label: { position: "left", fontSize: 12 },
+                 leaves: { label: { position: "right" } }, expandAndCollapse: true }]
+    });
+  }
   var rollup = data("data-rollup");
   if (rollup) {
     chart("chart-rollup", {

@@ -1,0 +1,117 @@
+"""Lead CRM pages: list and board by stage, detail with visits, creation, conversion into a project."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhaoshang.enterprises.models import Enterprise
+from zhaoshang.leads.forms import ConvertForm, LeadForm, VisitForm
+from zhaoshang.leads.models import OPEN_STAGES, Lead, LeadStage
+from zhaoshang.leads.services import (
+    DuplicateLead,
+    LeadError,
+    convert_to_project,
+    create_lead,
+    funnel,
+    log_visit,
+)
+
+
+@login_required
+def lead_list(request: HttpRequest) -> HttpResponse:
+    leads = Lead.objects.select_related("enterprise", "region", "segment", "owner")
+    if stage := request.GET.get("stage"):
+        leads = leads.filter(stage=stage)
+    if request.GET.get("overdue"):
+        leads = leads.overdue()
+    if request.GET.get("mine"):
+        leads = leads.filter(owner=request.user)
+    board = [(LeadStage(s).label, s, [lead for lead in leads if lead.stage == s]) for s in LeadStage.values]
+    context = {"leads": leads, "board": board, "view": request.GET.get("view", "list"),
+               "funnel": funnel(Lead.objects.all()), "overdue": Lead.objects.overdue().count(),
+               "stages": LeadStage.choices}
+    return render(request, "leads/lead_list.html", context)
+
+
+@login_required
+def lead_create(request: HttpRequest) -> HttpResponse:
+    form = LeadForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["enterprise_name"].strip()
+        enterprise = (Enterprise.objects.filter(name=name).first()
+                      or next((e for e in Enterprise.objects.named(name)[:20] if name in e.all_names()), None)
+                      or Enterprise.objects.create(name=name))
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("enterprise_name", "region")}
+        try:
+            lead = create_lead(enterprise=enterprise, region=form.cleaned_data["region"], user=request.user, **fields)
+        except DuplicateLead as exc:
+            messages.error(request, format_html('{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(),
+                                                _("查看已有线索")))
+        else:
+            messages.success(request, _("线索已创建。"))
+            return redirect(lead)
+    return render(request, "leads/lead_form.html", {"form": form})
+
+
+@login_required
+def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_object_or_404(Lead, pk=pk)
+    form = LeadForm(request.POST or None, instance=lead, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("线索已保存。"))
+        return redirect(lead)
+    return render(request, "leads/lead_form.html", {"form": form, "lead": lead})
+
+
+@login_required
+def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_object_or_404(Lead.objects.select_related("enterprise", "region", "segment", "owner", "project"), pk=pk)
+    is_open = lead.stage in OPEN_STAGES
+    context = {"lead": lead, "visits": lead.visits.select_related("created_by"), "is_open": is_open,
+               "visit_form": VisitForm() if is_open else None,
+               "convert_form": ConvertForm(initial={"name": f"{lead.enterprise.short_name or lead.enterprise.name}项目"})
+               if is_open else None}
+    return render(request, "leads/lead_detail.html", context)
+
+
+@login_required
+@require_POST
+def lead_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_object_or_404(Lead, pk=pk)
+    form = VisitForm(request.POST)
+    if form.is_valid():
+        try:
+            log_visit(lead=lead, user=request.user, **form.cleaned_data)
+        except LeadError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("走访记录已保存。"))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errors)}")
+    return redirect(lead)
+
+
+@login_required
+@require_POST
+def lead_convert(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_object_or_404(Lead, pk=pk)
+    form = ConvertForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写项目名称。"))
+        return redirect(lead)
+    try:
+        project = convert_to_project(lead=lead, name=form.cleaned_data["name"], user=request.user)
+    except LeadError as exc:
+        messages.error(request, str(exc))
+        return redirect(lead)
+    messages.success(request, _("线索已转化为台账项目。"))
+    return redirect(project)
