@@ -31,8 +31,9 @@ assets: $(ECHARTS) ## Copy front-end packages (ECharts from npm) into the static
 migrate: $(VENV)/.installed
 	$(ZS) migrate --noinput
 
-demo: migrate ## Load the reference data and the deterministic demo (演示数据)
+demo: migrate ## Load the reference data, the deterministic demo (演示数据) and a synthetic enterprise universe
 	$(ZS) demo
+	@test -f var/universe/manifest.json || $(ZS) universe generate --rows 200000 --out var/universe --seed 20220804
 
 install: $(VENV)/.installed assets demo ## Create .venv, install, migrate, load reference data and the demo
 

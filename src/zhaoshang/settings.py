@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "simple_history",
+    "ninja",  # serves swagger-ui for /api/docs from its own static files (no CDN)
     "zhaoshang.core",
     "zhaoshang.accounts",
     "zhaoshang.regions",
@@ -61,7 +62,9 @@ INSTALLED_APPS = [
     "zhaoshang.chains",
     "zhaoshang.projects",
     "zhaoshang.targets",
+    "zhaoshang.api",
     "zhaoshang.leads",
+    "zhaoshang.targeting",
 ]
 
 MIDDLEWARE = [

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+
+from zhaoshang.api.api import api
+from zhaoshang.api.api import not_found as api_not_found
 
 admin.site.site_header = "招商引资管理平台"
 admin.site.site_title = "招商引资管理平台"
@@ -17,5 +20,9 @@ urlpatterns = [
     path("cockpit/", include("zhaoshang.targets.urls")),
     path("chains/", include("zhaoshang.chains.urls")),
     path("leads/", include("zhaoshang.leads.urls")),
+    path("targeting/", include("zhaoshang.targeting.urls")),
+    path("accounts/", include("zhaoshang.accounts.urls")),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("admin/", admin.site.urls),
 ]

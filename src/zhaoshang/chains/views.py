@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import above_scale_in_division, chain_map
 from zhaoshang.regions.models import Level, Region
+from zhaoshang.targeting.services import feasible_gaps
 
 
 def _tree(cmap) -> dict:
@@ -47,6 +49,7 @@ def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "cmap": cmap, "chain": chain, "region": region, "chains": Chain.objects.all(),
         "districts": Region.objects.filter(parent__code=region.code[:2] + "0000").order_by("code"),
-        "tree": _tree(cmap), "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
+        "tree": _tree(cmap), "targeting_url": reverse("targeting:page"),
+        "feasibility": feasible_gaps(region, chain), "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
     }
     return render(request, "chains/chain_map.html", context)

@@ -1,0 +1,98 @@
+"""Precision targeting for the web: ranking a district's gaps over the universe, and turning firms into leads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from zhaoshang.chains.models import Chain, MemberRole, Segment
+from zhaoshang.enterprises.models import Enterprise
+from zhaoshang.leads.models import Lead, LeadSource
+from zhaoshang.leads.services import create_lead
+from zhaoshang.lib.universe import duck
+from zhaoshang.lib.universe.relatedness import rank_gaps
+from zhaoshang.lib.universe.scoring import Candidate, ScoreWeights, TargetRequest, rank_candidates
+from zhaoshang.regions.models import Region
+
+# The ranking returns this many before the page's filters narrow it (filters are display choices).
+POOL = 500
+COMPONENT_LABELS = {"segment_fit": "环节匹配", "scale": "企业规模", "leader_tie": "与链主关联",
+                    "expansion": "扩张信号", "proximity": "距离", "present": "已在本地（扣分）"}
+
+
+class UniverseMissing(RuntimeError):
+    """No universe has been generated or imported yet (message in Chinese)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: str = ""
+    min_capital_wan: int | None = None
+    listed_only: bool = False
+    max_distance_km: float | None = None
+
+    def keep(self, c: Candidate) -> bool:
+        return ((not self.province or c.province_code.startswith(self.province[:2]))
+                and (self.min_capital_wan is None or c.registered_capital >= self.min_capital_wan * 10_000)
+                and (self.max_distance_km is None or c.distance_km <= self.max_distance_km))
+
+
+def universe_dir() -> Path:
+    return Path(settings.UNIVERSE_DIR)
+
+
+def connection():
+    try:
+        return duck.open_universe(universe_dir())
+    except duck.UniverseNotFoundError as exc:
+        raise UniverseMissing("尚未生成或导入企业库：请运行 zhaoshang universe generate 或 zhaoshang universe import。") from exc
+
+
+def leader_group(chain: Chain, region: Region) -> str | None:
+    leader = (Enterprise.objects.filter(chain_memberships__segment__chain=chain, chain_memberships__region=region,
+                                        chain_memberships__role=MemberRole.LEADER).exclude(group="").first())
+    return leader.group if leader else None
+
+
+def rank(region: Region, chain: Chain, segments: list[Segment], filters: Filters, top: int = 50,
+         weights: ScoreWeights | None = None) -> list[Candidate]:
+    """Candidates for the gap segments, best first, each with its score components."""
+    request = TargetRequest(region.code, float(region.lat), float(region.lon), chain.key,
+                            tuple(s.name for s in segments), leader_group(chain, region), (), POOL)
+    with connection() as con:
+        pool = rank_candidates(con, request, weights)
+        listed = _listed(con, [c.firm_id for c in pool]) if filters.listed_only else set()
+    kept = [c for c in pool if filters.keep(c) and (not filters.listed_only or c.firm_id in listed)]
+    return kept[:top]
+
+
+def _listed(con, firm_ids: list[int]) -> set[int]:
+    rows = con.execute("SELECT firm_id FROM firms WHERE is_listed AND list_contains($ids, firm_id)",
+                       {"ids": firm_ids}).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def feasible_gaps(region: Region, chain: Chain) -> dict[str, float]:
+    """segment -> density (Hidalgo–Hausmann) of the region's missing segments, from the universe."""
+    try:
+        with connection() as con:
+            return {g.segment: g.density for g in rank_gaps(con, region.code, chain.key)}
+    except UniverseMissing:
+        return {}
+
+
+@transaction.atomic
+def add_to_leads(*, candidate: dict, region: Region, segment: Segment | None, user=None) -> Lead:
+    """Make the firm an enterprise (by USCC) and a lead of the district, keeping the score's explanation."""
+    enterprise = Enterprise.objects.filter(uscc=candidate["uscc"]).first()
+    if enterprise is None:
+        enterprise = Enterprise.objects.create(
+            uscc=candidate["uscc"], name=candidate["name"], registered_capital=candidate.get("registered_capital"),
+            region=Region.objects.filter(code=candidate.get("district_code")).first(),
+        )
+    return create_lead(enterprise=enterprise, region=region, user=user, source=LeadSource.TARGETING,
+                       segment=segment, score_explanation=candidate.get("explanation", {}),
+                       next_action="电话联系，了解投资意向")
