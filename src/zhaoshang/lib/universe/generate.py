@@ -126,13 +126,15 @@ def _firm_columns(rng: np.random.Generator, n: int, start: int, seed: int, pool:
         "district_code": pa.array(geo.code[place]).dictionary_encode(),
         "lat": pa.array(lat.round(6)),
         "lon": pa.array(lon.round(6)),
-        "gbt_class": pa.DictionaryArray.from_arrays(pa.array(template.astype(np.int32)), pa.array(pool.gbt)),
+        # Plain strings (Parquet dictionary-encodes them itself): writing an Arrow dictionary array with
+        # the whole template pool as its dictionary did not give byte-identical files run to run.
+        "gbt_class": pa.array(pool.gbt).take(pa.array(template)),
         "registered_capital": pa.array((np.round(capital_wan, 1) * 10000).astype(np.int64)),
         "founded_year": pa.array(founded),
         "employees": pa.array(employees),
         "is_above_scale": pa.array(above),
         "is_listed": pa.array(listed),
-        "scope": pa.DictionaryArray.from_arrays(pa.array(template.astype(np.int32)), pa.array(pool.scopes)),
+        "scope": pa.array(pool.scopes).take(pa.array(template)),
         "branch_count": pa.array(branches),
         "capital_increase_recent": pa.array(rng.random(n) < 0.04 + 0.06 * chain_firm),
         "new_branch_recent": pa.array(rng.random(n) < 0.03 + 0.10 * (branches > 0)),

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from zhaoshang.lib.classify import ScopeClassifier, default_classifier
 from zhaoshang.lib.universe import divisions as div
 from zhaoshang.lib.universe.sources import FIELD_LABELS, REQUIRED, ImportFileError, read_batches
-from zhaoshang.lib.universe.uscc import valid_mask
+from zhaoshang.lib.universe.uscc import normalize, valid_mask
 
 BATCH_ROWS = 50_000
 TRUE, FALSE = {"1", "true", "t", "y", "yes", "是", "有"}, {"0", "false", "f", "n", "no", "否", "无", ""}
@@ -103,7 +103,7 @@ class _Batch:
 
 
 def _validate(batch: _Batch, seen: set[str]) -> dict[str, Any]:
-    uscc = [v.upper() for v in batch.text("uscc")]
+    uscc = [normalize(v) for v in batch.text("uscc")]
     batch.reject(~valid_mask(uscc), "uscc", "统一社会信用代码校验位错误或格式不符（GB 32100-2015）")
     names = batch.text("name")
     batch.reject(np.array([not n for n in names], dtype=bool), "name", "企业名称为空")

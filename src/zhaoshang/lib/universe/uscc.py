@@ -7,6 +7,8 @@ weights are 3^i mod 31 over the 31-character alphabet without I, O, S, V, Z.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pyarrow as pa
 
@@ -38,12 +40,17 @@ def make_uscc(firm_ids: np.ndarray, division_codes: np.ndarray, seed: int) -> pa
     return pa.array(chars.reshape(-1).view("S18").astype(str), pa.string())
 
 
+def normalize(code: str | None) -> str:
+    """The code as stored: full-width characters folded (NFKC), spaces and dashes dropped, upper case."""
+    return unicodedata.normalize("NFKC", code or "").replace(" ", "").replace("-", "").upper()
+
+
 def valid_mask(codes: list[str | None]) -> np.ndarray:
     """True where a code is a well-formed USCC with the right GB 32100 check character."""
     n = len(codes)
     if n == 0:
         return np.zeros(0, dtype=bool)
-    cleaned = [(c or "").strip().upper() for c in codes]
+    cleaned = [normalize(c) for c in codes]
     ok = np.array([len(c) == 18 and c.isascii() for c in cleaned])
     padded = np.frombuffer("".join(c if o else "0" * 18 for c, o in zip(cleaned, ok, strict=True)).encode(),
                            dtype=np.uint8).reshape(n, 18)
