@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 # Zero-width and BOM characters survive NFKC and break matching of names and numbers.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WHITESPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # A space next to a CJK character is layout, not content ("2022 年" → "2022年").
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff]) | (?=[\u3000-\u9fff])")
@@ -33,6 +34,8 @@ _TITLE_MAX = 60
 _CONTAINED_MIN = 12
 
 # A semicolon ends a clause, not a sentence: "其中,A…;B…" enumerates parts of one total.
+# Characters that end a clause; their offsets are listed once per document (CleanDocument.breaks).
+CLAUSE_BREAK = re.compile(r"[,;:、()“”\"。!?\n]")
 _SENTENCE_END = re.compile(r"[。!?！？]+[”’\"')]*|\n")
 
 
@@ -62,10 +65,12 @@ class CleanDocument:
     sentences: list[Sentence]
     title: str | None = None
     source: str | None = None
+    breaks: list[int] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding ``offset`` (the last one starting at or before it)."""
@@ -85,7 +90,7 @@ def _normalise_line(line: str) -> str:
 
 
 def _dedup_key(paragraph: str) -> str:
-    return re.sub(r"\s+", "", paragraph)
+    return _WHITESPACE.sub("", paragraph)
 
 
 def deduplicate(paragraphs: list[str]) -> list[str]:

@@ -8,24 +8,28 @@ place or a time word: "引进重点产业项目" gives "重点产业项目", "�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from zhaoshang.lib.amounts import QuantityParseError, parse_quantity
 
-CLAUSE_BREAK = re.compile(r"[,;:、()“”\"。!?\n]")
-
 # Words that end a noun phrase when read backwards; they are never part of a metric's name.
-_STOP_WORDS = (
-    "新引进 引进 引育 招引 集聚 聚集 汇聚 聚焦 新增 累计 共计 合计 总计 实现 完成 达到 拥有 共有 已有 现有 培育 其中"
-    " 全区 全市 全县 全省 全镇 全国 区内 市内 县内 园区 新区 今年 去年 全年 上半年 下半年 年度 前三季度 一季度"
-    " 二季度 三季度 四季度 以来 同期 期间 实施 接待 举办 开展 入驻 新设立 设立 新设 围绕 包括 涉及 贡献 另有 同时"
-    " 分别 在内 力争 争取 预计 确保 居 占 较 为 是 已 共 等 了 的 和 与 及"
-).split()
+_STOP_WORDS = " ".join(
+    (
+        "新引进 引进 引育 招引 集聚 聚集 汇聚 聚焦 新增 累计 共计 合计 总计 实现 完成 达到 拥有 共有 已有 现有 培育 其中 全区",
+        "全市 全县 全省 全镇 全国 区内 市内 县内 园区 新区 今年 去年 全年 上半年 下半年 年度 前三季度 一季度 二季度 三季度 四季度",
+        "以来 同期 期间 实施 接待 举办 开展 入驻 新设立 设立 新设 围绕 包括 涉及 贡献 另有 同时 分别 在内 力争 争取 预计 确保",
+        "居 占 较 为 是 已 共 等 了 的 和 与 及",
+    )
+).split(" ")
 # Longest first: 新设立 must win over 新设.
-_STOP = re.compile("|".join(sorted(_STOP_WORDS, key=len, reverse=True)) + r"|\d+月份?")
+_STOP = re.compile("|".join(sorted(_STOP_WORDS, key=len, reverse=True)) + r"|\d+月份?|\d{4}年度?")
 # Copulas between a name and its figure ("总额为", "达到") are not part of the name.
 _TRAILING = re.compile(r"(?:为|是|达到|达|了|共|约|计|总计|合计|累计|共计)+$")
+_RANKED = re.compile(r"\d+强")
+_LEADING_FIGURE = re.compile(r"^[\d.]+(?![A-Za-z])")
+_MORE_THAN = re.compile(r"超过|超|逾|过")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.·]+$")
 
 _CATEGORY_SCOPE = re.compile(
@@ -50,13 +54,15 @@ class Window:
     right: str
 
 
-def window(text: str, start: int, end: int, lower: int, upper: int) -> Window:
-    """The clause around text[start:end], within [lower, upper) (the sentence)."""
-    clause_start = lower
-    for match in CLAUSE_BREAK.finditer(text, lower, start):
-        clause_start = match.end()
-    found = CLAUSE_BREAK.search(text, end, upper)
-    clause_end = found.start() if found else upper
+def window(text: str, breaks: list[int], start: int, end: int, lower: int, upper: int) -> Window:
+    """The clause around text[start:end], within [lower, upper) (the sentence).
+
+    ``breaks`` are the offsets of every clause-breaking character of ``text``, in order.
+    """
+    before = bisect.bisect_left(breaks, start) - 1
+    clause_start = max(lower, breaks[before] + 1) if before >= 0 else lower
+    after = bisect.bisect_left(breaks, end)
+    clause_end = min(upper, breaks[after]) if after < len(breaks) else upper
     return Window(clause_start, clause_end, text[clause_start:start], text[end:clause_end])
 
 
@@ -71,16 +77,18 @@ def noun_phrase(left: str) -> str:
         if match.end() <= len(phrase):
             cut = max(cut, match.end())
     phrase = phrase[cut:]
-    # Digits only belong to a phrase as part of a category ("10亿元以上项目").
-    return phrase.lstrip("0123456789.") if not _CATEGORY_SCOPE.match(phrase) else phrase
+    # Digits only belong to a phrase as part of a category ("10亿元以上项目", "500强企业").
+    if _CATEGORY_SCOPE.match(phrase) or _RANKED.match(phrase):
+        return phrase
+    return _LEADING_FIGURE.sub("", phrase)  # keep 5G基站, drop a stray figure
 
 
 def normalise_category(text: str) -> str | None:
-    """"超亿元" / "过10亿元" / "10亿元以上" / "超百亿元" → "亿元以上" / "10亿元以上" / … / "百亿元以上"."""
+    """ "超亿元" / "过10亿元" / "10亿元以上" / "超百亿元" → "亿元以上" / "10亿元以上" / … / "百亿元以上"."""
     match = _CATEGORY_SCOPE.search(text)
     if match is None:
         return None
-    written_as_class = match.group(3) or re.match(r"超过|超|逾|过", match.group(0))
+    written_as_class = match.group(3) or _MORE_THAN.match(match.group(0))
     if not written_as_class:
         return None
     number = match.group(1) or ""

@@ -22,16 +22,20 @@ from zhaoshang.lib.extraction.schema import Entity, Mention
 _STRONG = r"股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司"
 _WEAK = r"药业|制药|生物|科技|电子|电气|股份|控股|光电|锂电|新材料"
 _NAME_CHARS = r"[\u4e00-\u9fffA-Za-z0-9·]"
-_UNKNOWN = re.compile(rf"({_NAME_CHARS}{{2,12}}?)(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK})(?=[,、。;:)”等和与及的在]|$))")
+# Endings are found first (few of them in a text), then the name is read backwards from each.
+_ENDING = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK})(?=[,、。;:)”等和与及的在为是已将]|$)")
+_NAME_RUN = re.compile(rf"{_NAME_CHARS}{{2,12}}$")
 _NAME_STOP = re.compile(
-    r"^.*(?:引进|引育|招引|集聚|汇聚|聚焦|围绕|依托|携手|签约|落户|落地|入驻|投资|建设|打造|合作|推动|支持|服务|培育"
+    r"(?:引进|引育|招引|集聚|汇聚|聚焦|围绕|依托|携手|签约|落户|落地|入驻|投资|建设|打造|合作|推动|支持|服务|培育"
     r"|新增|包括|以及|其中|龙头企业|头部企业|企业|全区|全市|以|与|和|及|同|由|是|为|在|对|向|了|等|的|将|原|如)"
 )
 _GENERIC = re.compile(
     r"^(?:该|这|此|其|各|多|两|三|本|子|分|母|上市|合资|独资|控股|平台|国有|民营|外资|投资|新|头部|龙头|配套|相关|优质|知名"
     r"|领军|骨干|规上|本地|本土|全球|世界|国内|国际|智能|数字|新能源|生物|医疗|信息|高新|现代|先进|电子|合成|工业|产业|重点)"
 )
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|其[一二三]|首先|其次|再次|最后|\(\d\)|\d\.)")
+_ENUMERATION = re.compile(
+    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|其[一二三]|首先|其次|再次|最后|\(\d\)|\d\.)"
+)
 _PLANNED = re.compile(
     r"下半年|下一步|明年|今后|(?<![即])将(?!近)|拟|(?<!行动)计划(?!总投资|投资)|力争|重点(?:开展|围绕).{0,60}?招商"
 )
@@ -63,11 +67,19 @@ def planned_sentences(doc: CleanDocument) -> set[int]:
 def find_unknown_enterprises(text: str, taken: Iterable[tuple[int, int]]) -> list[UnknownEnterprise]:
     occupied = sorted(taken)
     found: list[UnknownEnterprise] = []
-    for match in _UNKNOWN.finditer(text):
-        start, end = match.start(), match.end()
-        stop = _NAME_STOP.match(match.group(1))
-        name_start = start + (stop.end() if stop else 0)
-        name = text[name_start:start + len(match.group(1))]
+    for ending in _ENDING.finditer(text):
+        start, end = ending.start(), ending.end()
+        if found and found[-1].end > start:
+            continue  # 集团有限公司: the longer ending of the same name was already taken
+        run = _NAME_RUN.search(text, max(0, start - 12), start)
+        if run is None:
+            continue
+        prefix = run.group()
+        # Cut after the last verb or particle that still leaves a name ("区内以石药集团" → 石药集团,
+        # but "以岭药业" keeps its 以).
+        cuts = [m.end() for m in _NAME_STOP.finditer(prefix) if len(prefix) - m.end() >= 2]
+        name_start = run.start() + (max(cuts) if cuts else 0)
+        name = text[name_start:start]
         if len(name) < 2 or _GENERIC.match(name) or any(s < end and name_start < e for s, e in occupied):
             continue
         found.append(UnknownEnterprise(name_start, end, text[name_start:end]))
@@ -105,6 +117,14 @@ def build_entities(
         entities[("enterprise", company.name)].known = False
     for period in periods:
         p = period.period
-        mention("period", p.code, p.name_zh, period.start, period.end, period.text,
-                start=p.start.isoformat(), end=p.end.isoformat())
+        mention(
+            "period",
+            p.code,
+            p.name_zh,
+            period.start,
+            period.end,
+            period.text,
+            first_day=p.start.isoformat(),
+            last_day=p.end.isoformat(),
+        )
     return sorted(entities.values(), key=lambda e: e.mentions[0].span[0])

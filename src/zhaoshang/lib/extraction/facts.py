@@ -1,58 +1,33 @@
-"""Type and label each located figure from the words of its clause (DESIGN.md fact types).
+"""Type, label and scope each located figure; the word rules live in kinds.py.
 
-The rules read like a bureau's press office writes: a percentage after 同比增长 is a growth, after
-占比 a share, after 完成…目标的 a completion; money after 合同投资额 is contract investment, after
-到位资金 funds in place, after 实际使用外资 foreign capital; a count of 项目 is a project count, of 家
-or 企业 an enterprise count. Relations (其中, bases) and placing (region, period) come later.
+Beyond one clause's words: a figure named before a colon ("签约项目:63个"), an enumeration sharing
+one name ("签约额分别为806亿元、512亿元"), a conversion ("折合人民币668亿元") and a sentence that
+sets targets ("工作目标为:…", "力争…", "到2025年…") all reach back to what was written earlier.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from zhaoshang.lib.extraction.clean import CleanDocument, Sentence
-from zhaoshang.lib.extraction.context import Window, noun_phrase, scope_of, strip_category, topic_of, window
+from zhaoshang.lib.extraction.context import Window, noun_phrase, topic_of, window
+from zhaoshang.lib.extraction.kinds import (
+    AREA,
+    HEADS,
+    QUALIFIED_SHARE,
+    TARGET,
+    TARGET_SENTENCE,
+    classify_count,
+    classify_money,
+    classify_percent,
+    industry_in_clause,
+)
 from zhaoshang.lib.extraction.numbers import QuantityMention
 from zhaoshang.lib.extraction.schema import FactType
-
-# (pattern, type, normalised label), most specific first; searched in the figure's noun phrase.
-_MONEY: list[tuple[re.Pattern[str], FactType, str]] = [
-    (re.compile(p), t, label)
-    for p, t, label in (
-        (r"合同外资(?:金额)?", "foreign_capital", "合同外资"),
-        (r"实际(?:使用|利用)外资|(?:使用|利用)外资|外商直接投资", "foreign_capital", "实际使用外资"),
-        (r"外资实际到账|实际到账外资|外资到位|(?:实际)?到位外资", "foreign_capital", "实际到位外资"),
-        (r"实际(?:利用|使用)内资|到位内资", "funds_in_place", "实际到位内资"),
-        (r"(?:实际)?到位(?:[\u4e00-\u9fff]{0,4}?)资金|资金到位|实际到位", "funds_in_place", "实际到位资金"),
-        (r"合同投资额?|合同(?:总)?金额|合同引资额?", "investment_amount", "合同投资额"),
-        (r"协议(?:总)?投资额?|协议(?:总)?金额|协议引资额?", "investment_amount", "协议投资额"),
-        (r"签约(?:总)?金额|签约投资额?|签约额", "investment_amount", "签约投资额"),
-        (r"固定资产投资额?", "investment_amount", "固定资产投资额"),
-        (r"(?:计划)?总投资额?|投资总额", "investment_amount", "总投资额"),
-        (r"投资额|投资规模|计划投资|拟投资|引资额|投资", "investment_amount", "投资额"),
-        (r"进出口(?:总)?额|出口额|进口额|外贸[\u4e00-\u9fff]{0,4}额", "other_amount", "{}"),
-        (r"[\u4e00-\u9fff]{0,4}(?:产值|营业收入|营收|收入|税收|利润|增加值|销售额|交易额)", "other_amount", "{}"),
-    )
-]
-_HEADS = re.compile(r"项目|企业|公司|市场主体|总部|机构|商户|工商户|厂商")
-_GROWTH_TAIL = re.compile(
-    r"(?:同比|环比|比上年|较上年|比去年同期|较去年同期|较去年)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落|增幅|增速|降幅)"
-    r"(?:了|为|达|达到)?$"
-)
-_GROWTH_ANY = re.compile(r"增长|增幅|增速|下降|降幅|减少")
-_DECLINE = re.compile(r"下降|减少|降低|回落|降幅")
-_LEVEL = re.compile(r"(?:提升|提高|增长|增加|上升|下降|降低)(?:至|到)$")
-_COMPLETION = re.compile(r"完成(?P<what>[^,;。]*?(?:目标|任务|计划)[^,;。]*?)的?$")
-_TARGET = re.compile(r"目标|任务|力争|争取|计划(?!总投资|投资)")
-_PERIOD_WORDS = re.compile(r"全年度?|年度|今年|本年度?")
-_STAGE = re.compile(r"^新(?=签约|开工|投产|落地|注册)")
-_AREA = re.compile(r"占地|用地|土地|建筑面积|厂房|面积")
-_INDUSTRY = re.compile(
-    r"制造|工业|服务|数字|经济|医药|生物|健康|新能源|汽车|电池|化工|电子|信息|材料|装备|光伏|半导体|物流|旅|金融|农业|食品|零部件"
-)
-_SCOPE_TAIL = re.compile(r"(?:产业链|产业|领域|行业|类|板块)$")
 
 
 @dataclass(slots=True)
@@ -66,130 +41,120 @@ class Draft:
     sentence: Sentence
     window: Window
     negative: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.mention.start
+    qualifier: str | None = None
 
 
-def _find_money_keyword(text: str, *, first_rule: bool) -> tuple[re.Match[str], FactType, str] | None:
-    """In a noun phrase the most specific rule wins; in free text the keyword nearest the figure."""
-    best: tuple[re.Match[str], FactType, str] | None = None
-    for pattern, fact_type, label in _MONEY:
-        for found in pattern.finditer(text):
-            if best is None or found.end() > best[0].end():
-                best = (found, fact_type, label)
-        if best is not None and first_rule:
-            return best
-    return best
+_AT_LEAST = re.compile(r"(?:不少于|不低于|至少)$")
+_CONVERTED = re.compile(r"折合")
 
 
-def _money(left: str, previous_left: str) -> tuple[FactType, str, str | None]:
-    phrase = noun_phrase(left)
-    found = _find_money_keyword(phrase, first_rule=True)
-    if found is not None:
-        match, fact_type, label = found
-        label = phrase[: match.start()].removeprefix("实际") + label.format(match.group())
-        return fact_type, label, scope_of(phrase[: match.end()])
-    # The name may sit earlier in the clause ("投资额方面,完成…") or, when that clause holds no
-    # figure of its own, in the clause before.
-    sources = [left] + ([previous_left] if not re.search(r"[\d%]", previous_left) else [])
-    for text in sources:
-        found = _find_money_keyword(text, first_rule=False)
-        if found is not None:
-            match, fact_type, label = found
-            return fact_type, label.format(match.group()), scope_of(match.group())
-    return "other_amount", (phrase or "金额"), scope_of(phrase)
+def _name_window(
+    doc: CleanDocument, win: Window, sentence: Sentence, mention: QuantityMention, cuts: Sequence[int]
+) -> Window:
+    """The window a figure's name is read from: back to a region, or across a colon."""
+    text = doc.text
+    index = bisect.bisect_right(cuts, mention.start) - 1  # the last name ending before the figure
+    cut = cuts[index] if index >= 0 and cuts[index] > win.clause_start else None
+    if cut is not None and mention.kind != "percent":  # "占青岛全市的23.6%" still needs its 占
+        win = Window(cut, win.clause_end, text[cut : mention.start], win.right)
+    if not win.left.strip() and text[win.clause_start - 1 : win.clause_start] == ":":
+        named = window(
+            text, doc.breaks, win.clause_start - 2, win.clause_start - 2, sentence.start, sentence.end
+        )
+        win = Window(named.clause_start, win.clause_end, named.left + text[win.clause_start - 2], win.right)
+    return win
 
 
-def _scope_from_modifier(phrase: str, head: str) -> str | None:
-    scope = scope_of(phrase)
-    if scope:
-        return scope
-    modifier = _SCOPE_TAIL.sub("", phrase[: phrase.rfind(head)] if head else phrase)
-    modifier = _SCOPE_TAIL.sub("", modifier)
-    return modifier if len(modifier) >= 2 and _INDUSTRY.search(modifier) else None
+def _continues(
+    previous: Draft | None, mention: QuantityMention, win: Window, text: str, sentence: Sentence
+) -> bool:
+    """Does this figure share the previous one's name (an enumeration, or a conversion)?"""
+    if previous is None or previous.mention.kind != mention.kind or previous.sentence.index != sentence.index:
+        return False
+    listed = not win.left.strip() and text[win.clause_start - 1 : win.clause_start] in ("、", "和")
+    # "新增市场主体3.2万户,累计达到98.6万户": a nameless count of the same unit continues the last.
+    nameless = (
+        mention.kind == "count"
+        and not noun_phrase(win.left)
+        and not HEADS.search(win.right[:6])
+        and mention.quantity.unit_text == previous.mention.quantity.unit_text
+    )
+    return (
+        (listed and previous.mention.end >= win.clause_start - 2)
+        or bool(_CONVERTED.search(win.left))
+        or nameless
+    )
 
 
-def _count(mention: QuantityMention, left: str, right: str) -> tuple[FactType, str, str | None]:
-    head_after = _HEADS.search(right[:12])
-    if head_after and not re.search(r"[,。;]", right[: head_after.start()]):
-        phrase = noun_phrase(right[: head_after.end()])
-    else:
-        phrase = noun_phrase(left)
-    phrase = _STAGE.sub("", strip_category(phrase))
-    head = _HEADS.search(phrase)
-    if "项目" in phrase:
-        fact_type: FactType = "project_count"
-    elif head or mention.quantity.unit_text.endswith("家"):
-        fact_type = "enterprise_count"
-    else:
-        fact_type = "other_count"
-    if not phrase:
-        phrase = {"project_count": "项目", "enterprise_count": "企业"}.get(fact_type, "")
-    return fact_type, phrase + "数", _scope_from_modifier(phrase, head.group() if head else "")
+def type_mention(
+    mention: QuantityMention,
+    doc: CleanDocument,
+    cuts: Sequence[int] = (),
+    previous: Draft | None = None,
+) -> Draft | None:
+    """A Draft for a figure, or None when it is not a fact (a size class, points, a rhetorical 两个).
 
-
-def _percent(left: str, clause_left: str) -> tuple[FactType, str, str | None, bool]:
-    completion = _COMPLETION.search(left)
-    if completion:
-        what = _PERIOD_WORDS.sub("", completion.group("what")).strip("的")
-        return "completion_rate", what + "完成率", scope_of(what), False
-    if "完成率" in left or "完成进度" in left:
-        phrase = noun_phrase(left[: left.rfind("完成")])
-        return "completion_rate", phrase + "完成率", scope_of(phrase), False
-    if _LEVEL.search(left):
-        phrase = noun_phrase(_LEVEL.sub("", left))
-        return "rate", phrase or "比率", scope_of(phrase), False
-    tail = _GROWTH_TAIL.search(left[-10:])
-    if tail:
-        phrase = noun_phrase(left[: len(left) - len(tail.group())])
-        label = (phrase + "同比增长率") if phrase else "同比增长率"
-        return "growth_rate", label, scope_of(phrase), bool(_DECLINE.search(tail.group()))
-    if "占" in left or "比重" in left:
-        share_of = noun_phrase(left[: left.rfind("占")]) if "占" in left else ""
-        return "share", (share_of + "占比") if share_of else "占比", scope_of(share_of), False
-    if "率" in left:
-        phrase = noun_phrase(left[: left.rfind("率") + 1])
-        return "rate", phrase, scope_of(phrase), False
-    growth = _GROWTH_ANY.search(clause_left)
-    if growth:
-        return "growth_rate", "同比增长率", None, bool(_DECLINE.search(growth.group()))
-    phrase = noun_phrase(left)
-    return "rate", phrase or "比率", scope_of(phrase), False
-
-
-def type_mention(mention: QuantityMention, doc: CleanDocument) -> Draft | None:
-    """A Draft for a figure, or None when it is not a fact (a size class, points, a rhetorical 两个)."""
+    ``cuts`` are offsets, in order, where a name ends (a region): a metric's name never runs back
+    across one.
+    ``previous`` is the figure typed just before, which an enumeration or a conversion continues.
+    """
     if mention.category or mention.quantity.unit_text == "个百分点":
         return None
     sentence = doc.sentence_at(mention.start)
     text = doc.text
-    win = window(text, mention.start, mention.end, sentence.start, sentence.end)
-    previous = window(text, win.clause_start - 1, win.clause_start - 1, sentence.start, sentence.end)
+    win = _name_window(
+        doc,
+        window(text, doc.breaks, mention.start, mention.end, sentence.start, sentence.end),
+        sentence,
+        mention,
+        cuts,
+    )
+    earlier = window(
+        text, doc.breaks, win.clause_start - 1, win.clause_start - 1, sentence.start, sentence.end
+    )
     kind = mention.kind
     negative = False
-    if kind == "percent":
+    if _continues(previous, mention, win, text, sentence):
+        fact_type, label, scope = previous.type, previous.label, previous.scope
+    elif kind == "percent":
         # A percentage's clause can hold an earlier figure ("同比增长12.5%和18.2%"): read past it.
-        fact_type, label, scope, negative = _percent(win.left, text[sentence.start : mention.start])
+        fact_type, label, scope, negative = classify_percent(
+            win.left, text[sentence.start : mention.start], mention.quantity.unit_text in ("成", "分之", "倍")
+        )
     elif kind == "money":
-        fact_type, label, scope = _money(win.left, previous.left)
+        fact_type, label, scope = classify_money(win.left, earlier.left)
     elif kind == "area":
-        found = _AREA.search(win.left)
+        found = AREA.search(win.left)
         fact_type, label, scope = "area", (found.group() if found else "") + "面积", None
         label = label.replace("面积面积", "面积")
     else:
-        fact_type, label, scope = _count(mention, win.left, win.right)
+        fact_type, label, scope = classify_count(mention, win.left, win.right)
         if mention.chinese and (mention.value < 2 or (fact_type == "other_count" and mention.value < 10)):
             return None  # 两个领域, 六个产业方向, 一家: rhetoric, not a figure
-    if kind != "percent" and _TARGET.search(win.left) and "完成" not in win.left:
+    sentence_before = text[sentence.start : mention.start]
+    targeted = TARGET.search(win.left) or TARGET_SENTENCE.search(sentence_before)
+    if kind != "percent" and fact_type != "target" and targeted and "完成" not in win.left:
         label, fact_type = label + "目标", "target"
+    if scope is None and kind in ("money", "count"):
+        scope = industry_in_clause(win.left)
     if scope is None:
-        paragraph = doc.paragraphs[sentence.paragraph].text
-        scope = topic_of(paragraph)
+        scope = topic_of(doc.paragraphs[sentence.paragraph].text)
         if scope and label in ("企业数", "项目数"):
             label = scope + label
-    return Draft(mention, fact_type, label, scope, sentence, win, negative)
+    return Draft(
+        mention, fact_type, label, scope, sentence, win, negative, _qualifier(mention, fact_type, win)
+    )
+
+
+def _qualifier(mention: QuantityMention, fact_type: FactType, win: Window) -> str | None:
+    qualifier = mention.quantity.qualifier
+    if qualifier is None and _AT_LEAST.search(win.left):
+        return "以上"  # 不少于500个 says what 500个以上 says
+    if qualifier is None and fact_type == "share":
+        # "约占全市的四成": the qualifier is written before 占, away from the figure.
+        around = QUALIFIED_SHARE.search(win.left)
+        return {"约": "约", "近": "近", "超": "超", "超过": "超"}[around.group(1)] if around else None
+    return qualifier
 
 
 def signed_value(draft: Draft) -> tuple[Decimal, Decimal | None]:

@@ -10,6 +10,7 @@ Ranges ("10-20亿元", "10亿元至20亿元") become one mention with a low and 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,8 +21,11 @@ _PRE = "突破|超过|超出|接近|将近|近乎|大约|达到|高达|多达|�
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*?"
 _UNIT = r"美元|元|个百分点|%|亩|平方米|平米|m2|公顷|平方公里|[个家项户次人名件台辆座条批所场]"
+# The leading lookahead rejects most positions at once: every figure starts with a qualifier's first
+# character, 百 (百分之) or a numeral.
+_FIRST = "突超接将近大约达高多逾百0-9零〇一二两三四五六七八九十"
 _QUANTITY = re.compile(
-    rf"(?P<pre>{_PRE})?(?<![\dA-Za-z.第])"
+    rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?<![\dA-Za-z.第])"
     rf"(?:百分之(?P<pct>{_ARABIC}|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百点]*)"
     rf"|(?P<num>{_ARABIC}|{_CHINESE})(?:余|多)?(?:万亿|亿|万)?(?:余|多)?(?P<unit>{_UNIT})"
     rf"|(?P<bare>{_ARABIC}|{_CHINESE})(?:余|多)?(?:万亿|亿)(?:余|多)?(?![元美万亿\d]))"
@@ -33,7 +37,7 @@ _VERB_BEFORE = {"约": "签履合节制契预特", "达": "到抵下表发传送
 _NOT_A_UNIT = {
     "个": ("月", "工作日", "小时", "季度", "多月", "半月", "星期", "年头"),
     "家": ("庭", "居", "电", "具", "乡", "园", "门"),
-    "人": ("民", "才", "员", "口", "次"),
+    "人": ("民", "才", "员", "口"),
     "所": ("以", "在", "有", "谓", "属"),
     "名": ("单", "称", "义", "牌", "录"),
     "场": ("景", "地", "所", "馆", "次"),
@@ -44,7 +48,20 @@ _NOT_A_UNIT = {
 }
 _RANGE_LEFT = re.compile(rf"(?<![\dA-Za-z.])({_ARABIC})\s*(?:-|~|—|–|至|到)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
-_CATEGORY_AFTER = re.compile(r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?(?:项目|企业)")
+_CATEGORY_AFTER = re.compile(
+    r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?(?:项目|企业)"
+)
+
+
+# Shares written as tenths or fractions ("超六成", "三分之一"), only where a share is being stated.
+_TENTHS = re.compile(
+    rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?<=[的超近约逾达过占为长加高升])(?P<n>[一二两三四五六七八九]|\d)成(?![本功立为交绩果员熟长型品])(?P<post>左右)?"
+)
+# "同比增长1.3倍" is a growth of 130%; 倍 elsewhere ("是去年的2倍") is a ratio and left alone.
+_TIMES = re.compile(rf"(?<=增长|提高|增加)(?P<pre>{_PRE})?(?P<n>{_ARABIC})倍")
+_FRACTION = re.compile(
+    rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?P<d>[二三四五六七八九十]|\d{{1,2}})分之(?P<n>[一二三四五六七八九]|\d{{1,2}})(?P<post>左右)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +83,9 @@ class QuantityMention:
         return self.quantity.value
 
 
+@functools.lru_cache(maxsize=16384)
 def _parse(text: str) -> Quantity | None:
+    """parse_quantity, remembered: Quantity is immutable and releases repeat their figures."""
     try:
         return parse_quantity(text)
     except QuantityParseError:
@@ -95,11 +114,52 @@ def locate(text: str) -> list[QuantityMention]:
         if quantity is None:
             continue
         numeral = match["num"] or match["bare"] or match["pct"] or ""
-        mention = QuantityMention(start, match.end(), text[start : match.end()], quantity,
-                                  chinese=not numeral[:1].isdigit())
+        mention = QuantityMention(
+            start, match.end(), text[start : match.end()], quantity, chinese=not numeral[:1].isdigit()
+        )
         mentions.append(_with_range(mention, text, mentions))
-    merged = [m for m in mentions if m is not None]
-    return [_with_category(m, text) for m in _drop_absorbed(merged)]
+    mentions.extend(_share_words(text))
+    mentions.extend(_times(text))
+    mentions.sort(key=lambda m: m.start)
+    return [_with_category(m, text) for m in _drop_absorbed(mentions)]
+
+
+def _numeral(text: str) -> Decimal | None:
+    count = _parse(text + "个")  # parse_quantity reads the numeral; a count unit makes it parseable
+    return count.value if count is not None else None
+
+
+def _times(text: str) -> list[QuantityMention]:
+    found = []
+    for match in _TIMES.finditer(text):
+        growth = _parse(f"{match['n']}%")  # the numeral read by parse_quantity; 1.3倍 is +130%
+        if growth is None:
+            continue
+        qualifier = _parse(match["pre"] + "1个").qualifier if match["pre"] else None  # type: ignore[union-attr]
+        quantity = Quantity(growth.value * 100, "percent", "倍", qualifier, None, match.group())
+        found.append(QuantityMention(match.start(), match.end(), match.group(), quantity))
+    return found
+
+
+def _share_words(text: str) -> list[QuantityMention]:
+    found: list[QuantityMention] = []
+    for pattern in (_TENTHS, _FRACTION):
+        for match in pattern.finditer(text):
+            numerator = _numeral(match["n"])
+            denominator = _numeral(match["d"]) if "d" in pattern.groupindex else Decimal(10)
+            if not numerator or not denominator or numerator >= denominator:
+                continue
+            pre = match["pre"]
+            qualifier = _parse(pre + "1个").qualifier if pre else None  # type: ignore[union-attr]
+            if match["post"]:
+                qualifier = qualifier or "约"  # 四分之一左右
+            written = match.group()
+            value = (numerator / denominator).quantize(Decimal("0.000001")).normalize()
+            quantity = Quantity(
+                value, "percent", "成" if pattern is _TENTHS else "分之", qualifier, None, written
+            )
+            found.append(QuantityMention(match.start(), match.end(), written, quantity, chinese=True))
+    return found
 
 
 def _with_range(mention: QuantityMention, text: str, earlier: list[QuantityMention]) -> QuantityMention:
@@ -113,8 +173,14 @@ def _with_range(mention: QuantityMention, text: str, earlier: list[QuantityMenti
             and previous.kind == mention.kind
             and previous.quantity.qualifier is None
         ):
-            return QuantityMention(previous.start, mention.end, text[previous.start : mention.end],
-                                   previous.quantity, high=mention.quantity, chinese=mention.chinese)
+            return QuantityMention(
+                previous.start,
+                mention.end,
+                text[previous.start : mention.end],
+                previous.quantity,
+                high=mention.quantity,
+                chinese=mention.chinese,
+            )
     # "10-20亿元": the low end has no unit of its own and borrows the high end's.
     if mention.quantity.qualifier is None:
         left = _RANGE_LEFT.search(text, max(0, mention.start - 16), mention.start)
@@ -123,8 +189,14 @@ def _with_range(mention: QuantityMention, text: str, earlier: list[QuantityMenti
             low = _parse(left.group(1) + (unit or ""))
             if low is not None and low.kind == mention.kind and low.value < mention.value:
                 start = left.start()
-                return QuantityMention(start, mention.end, text[start : mention.end], low,
-                                       high=mention.quantity, chinese=mention.chinese)
+                return QuantityMention(
+                    start,
+                    mention.end,
+                    text[start : mention.end],
+                    low,
+                    high=mention.quantity,
+                    chinese=mention.chinese,
+                )
     return mention
 
 
@@ -151,8 +223,15 @@ def _with_category(mention: QuantityMention, text: str) -> QuantityMention:
     )
     if not written_as_class:
         return mention
-    return QuantityMention(mention.start, mention.end, mention.text, mention.quantity, mention.high,
-                           mention.chinese, category=True)
+    return QuantityMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.quantity,
+        mention.high,
+        mention.chinese,
+        category=True,
+    )
 
 
 def category_scope(mention: QuantityMention) -> str:

@@ -9,6 +9,8 @@ which is the period of a target but not of the figures measured against it). A p
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,7 +27,9 @@ _PART = (
     rf"(?:上半年|下半年|前三季度|前[二两]个?季度|第?[一二三四]季度|{_MONTH}(?:-|~|—|–|至|到){_MONTH}月份?"
     rf"|{_MONTH}月份?(?![\d日号底末中初旬])|全年度?)"
 )
-_PHRASE = re.compile(rf"截至(?P<upto>{_MONTH})月(?:底|末)|{_YEAR}{_PART}?|{_PART}")
+_PHRASE = re.compile(
+    rf"(?=[截\d今去本上下前第一二三四五六七八九十全两])(?:截至(?P<upto>{_MONTH})月(?:底|末)|{_YEAR}{_PART}?|{_PART})"
+)
 _COMPARISON = re.compile(r"同期")
 _TARGET_AFTER = re.compile(r"(?:市级|区级|县级)?(?:目标|任务|计划)")
 _DATE_AFTER = re.compile(r"\d{1,2}月\d{1,2}[日号]")
@@ -55,8 +59,8 @@ def find_periods(text: str, document_date: date | None) -> list[PeriodMention]:
     for match in _PHRASE.finditer(text):
         phrase = match.group()
         after = text[match.end() : match.end() + 8]
-        if _COMPARISON.match(after):
-            continue  # 去年同期: the base of a comparison, not a period a figure belongs to
+        if _COMPARISON.match(after) or text[max(0, match.start() - 1) : match.start()] in ("比", "较"):
+            continue  # 去年同期, 比一季度: the base of a comparison, not a period a figure belongs to
         if re.fullmatch(_YEAR, phrase) and _DATE_AFTER.match(after):
             continue  # 2022年8月4日 is a date
         if match.group("upto"):
@@ -64,7 +68,7 @@ def find_periods(text: str, document_date: date | None) -> list[PeriodMention]:
         reference = _reference(phrase, document_date, context_year)
         if reference is None:
             continue
-        period = resolve_period_phrase(phrase, reference)
+        period = _resolve(phrase, reference)
         if period is None:
             continue
         if _EXPLICIT_YEAR.match(match.group()):
@@ -74,6 +78,12 @@ def find_periods(text: str, document_date: date | None) -> list[PeriodMention]:
     return mentions
 
 
+@functools.lru_cache(maxsize=4096)
+def _resolve(phrase: str, reference: date) -> Period | None:
+    return resolve_period_phrase(phrase, reference)
+
+
+@functools.lru_cache(maxsize=1024)
 def period_ref(period: Period) -> PeriodRef:
     return PeriodRef(period.start, period.end, period.code, period.name_zh)
 
@@ -86,35 +96,54 @@ def main_period(mentions: list[PeriodMention]) -> Period | None:
     return next(m.period for m in mentions if not m.target_only and counts[m.period] == best)
 
 
-def _last_before(items: list, offset: int, lower: int) -> object | None:
-    found = None
-    for item in items:
-        if item.start >= offset:
-            break
-        if item.start >= lower:
-            found = item
-    return found
+class Placer:
+    """Answers "which period, which region" for any offset of one document, by bisection."""
+
+    def __init__(
+        self,
+        doc: CleanDocument,
+        periods: list[PeriodMention],
+        regions: list[ResolvedRegion],
+        *,
+        main_period: Period | None,
+        main_region: str | None,
+    ) -> None:
+        self.doc = doc
+        self._all = periods
+        self._measured = [m for m in periods if not m.target_only]
+        self._regions = regions
+        self._starts = {
+            "all": [m.start for m in self._all],
+            "measured": [m.start for m in self._measured],
+            "regions": [r.start for r in regions],
+        }
+        self.main_period = main_period
+        self.main_region = main_region
+
+    def _last(self, key: str, offset: int) -> int | None:
+        """Index of the last item starting before ``offset`` in the offset's sentence or paragraph."""
+        starts = self._starts[key]
+        index = bisect.bisect_left(starts, offset) - 1
+        if index < 0:
+            return None
+        sentence = self.doc.sentence_at(offset)
+        return index if starts[index] >= self.doc.paragraphs[sentence.paragraph].start else None
+
+    def period(self, offset: int, *, is_target: bool) -> Period | None:
+        key = "all" if is_target else "measured"
+        index = self._last(key, offset)
+        if index is None:
+            return self.main_period
+        return (self._all if is_target else self._measured)[index].period
+
+    def region(self, offset: int) -> str | None:
+        index = self._last("regions", offset)
+        return self._regions[index].code if index is not None else self.main_region
 
 
-def period_for(
-    doc: CleanDocument,
-    mentions: list[PeriodMention],
-    offset: int,
-    *,
-    is_target: bool,
-    fallback: Period | None,
-) -> Period | None:
-    usable = [m for m in mentions if is_target or not m.target_only]
-    sentence = doc.sentence_at(offset)
-    paragraph = doc.paragraphs[sentence.paragraph]
-    for lower in (sentence.start, paragraph.start):
-        found = _last_before(usable, offset, lower)
-        if isinstance(found, PeriodMention):
-            return found.period
-    return fallback
-
-
-def main_region(regions: list[ResolvedRegion], title_regions: list[ResolvedRegion], levels: dict[str, int]) -> str | None:
+def main_region(
+    regions: list[ResolvedRegion], title_regions: list[ResolvedRegion], levels: dict[str, int]
+) -> str | None:
     """The region named most (a title mention counts twice); ties go to the more specific level."""
     counts: Counter[str] = Counter(r.code for r in regions)
     for region in title_regions:
@@ -123,15 +152,3 @@ def main_region(regions: list[ResolvedRegion], title_regions: list[ResolvedRegio
         return None
     first_seen = {r.code: i for i, r in reversed(list(enumerate(title_regions + regions)))}
     return max(counts, key=lambda code: (counts[code], levels.get(code, 0), -first_seen[code]))
-
-
-def region_for(
-    doc: CleanDocument, regions: list[ResolvedRegion], offset: int, fallback: str | None
-) -> str | None:
-    sentence = doc.sentence_at(offset)
-    paragraph = doc.paragraphs[sentence.paragraph]
-    for lower in (sentence.start, paragraph.start):
-        found = _last_before(regions, offset, lower)
-        if isinstance(found, ResolvedRegion):
-            return found.code
-    return fallback

@@ -30,11 +30,23 @@ _ETHNIC = (
 )
 _AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{_ETHNIC})族)*(?:{_ETHNIC})族?(?:各族)?自治(?:区|州|县|旗)$")
 _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|联合旗|地区|林区|特区|省|市|区|县|旗|盟)$")
+_AUTONOMOUS_UNIT = re.compile(r"自治([县旗州])$")
 _ZONE_ABBR = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 # Everyday words and brand names that are also short names of divisions.
 STOP_SHORT = frozenset(
-    ["朝阳", "中山", "阿里", "东方", "合作", "共和", "平安", "光明", "新兴", "红旗", "解放", "前进", "东风", "友谊", "友好", "和平", "长安", "复兴", "振兴", "太平", "资源", "比如", "安定", "新城", "城中", "城东", "城西", "城北", "市中", "新市", "河口", "港口", "海港", "江南", "白云", "青山", "南山", "东山", "西山", "金山", "宝山", "新华", "向阳", "工农", "爱民", "胜利", "元宝", "宏伟", "灯塔", "龙凤", "兴业", "华安", "中方", "大通", "同德", "同仁", "互助", "温泉", "新星", "白杨", "双河", "天河", "黄埔", "西湖", "南湖", "东湖", "滨江", "滨湖", "滨海", "天元", "天心", "芙蓉", "雨花", "普陀", "鼓楼", "钟楼", "石门", "凤凰", "龙门", "天涯", "海棠", "七星", "八步", "万山", "盘龙", "官渡", "麒麟", "古城", "城关", "高新", "经开", "大观", "琅琊", "东海", "南海", "金水", "中原", "二七", "卫东", "红山", "东河", "回民", "老城", "上街", "山城", "建安", "江海", "龙湖", "金平", "安居", "大英", "前锋", "白玉", "金川", "九龙", "安远", "长寿", "明光", "天长"]
+    _words(
+        "朝阳 中山 阿里 东方 合作 共和 平安 光明 新兴 红旗 解放 前进 东风 友谊 友好 和平 长安 复兴 振兴 太平 资源 比如 安定 新城 城中 城东 城西 "
+        "城北 市中 新市 河口 港口 海港 江南 白云 青山 南山 东山 西山 金山 宝山 新华 向阳 工农 爱民 胜利 元宝 宏伟 灯塔 龙凤 兴业 华安 中方 大通 "
+        "同德 同仁 互助 温泉 新星 白杨 双河 天河 黄埔 西湖 南湖 东湖 滨江 滨湖 滨海 天元 天心 芙蓉 雨花 普陀 鼓楼 钟楼 石门 凤凰 龙门 天涯 海棠 "
+        "七星 八步 万山 盘龙 官渡 麒麟 古城 城关 高新 经开 大观 琅琊 东海 南海 金水 中原 二七 卫东 红山 东河 回民 老城 上街 山城 建安 江海 龙湖 "
+        "金平 安居 大英 前锋 白玉 金川 九龙 安远 长寿 明光 天长"
+    )
 )
 # Former names still written in articles (county → district upgrades); the code is the current one.
 FORMER_NAMES: dict[str, str] = {
@@ -101,12 +113,17 @@ class RegionTable:
             short = short_name(division.name)
             if short and short not in STOP_SHORT:
                 self._add(short, division.code, "short")
+            autonomous = _AUTONOMOUS_UNIT.search(division.name)
+            if short and autonomous:  # 彭水苗族土家族自治县 is written 彭水县, 恩施…自治州 恩施州
+                self._add(short + autonomous.group(1), division.code, "abbr")
             abbr = zone_abbreviation(division.name)
             if abbr:
                 self._add(abbr, division.code, "abbr")
         for name, code in FORMER_NAMES.items():
             if code in self.divisions:
                 self._add(name, code, "former")
+
+        self.levels: dict[str, int] = {code: LEVEL_RANK[d.level] for code, d in self.divisions.items()}
 
     def _add(self, surface: str, code: str, kind: FormKind) -> None:
         forms = self.forms[surface]
@@ -186,8 +203,9 @@ def resolve_regions(hits: list[RegionHit], table: RegionTable) -> list[ResolvedR
     previous: ResolvedRegion | None = None
     for hit in hits:
         forms = [f for f in hit.forms if _admissible(f, hit.surface, table, province)]
-        choice = _choose(forms, table, previous if previous and hit.start - previous.end <= 2 else None,
-                         certain, province)
+        choice = _choose(
+            forms, table, previous if previous and hit.start - previous.end <= 2 else None, certain, province
+        )
         if choice is not None:
             previous = ResolvedRegion(hit.start, hit.end, hit.surface, choice.code, choice.kind)
             resolved.append(previous)

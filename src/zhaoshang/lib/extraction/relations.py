@@ -13,14 +13,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from zhaoshang.lib.extraction.schema import FRACTION_TYPES, Fact
 
 MONEY_TYPES = frozenset({"investment_amount", "funds_in_place", "foreign_capital", "other_amount"})
 _NEW_TOPIC = re.compile(r"^(?:新|完成|实现|实际|全|累计|同比|此外|另|截至|共|总)")
-_CATEGORY_SCOPE = re.compile(r"以上$|500强|级$")
 _PART_OF = "其中"
+_PART_MARKERS = (_PART_OF, "(含", "(其中")  # "新签约项目26个(含外资项目2个)"
 
 
 def _dimension(fact: Fact) -> str:
@@ -39,23 +40,23 @@ def _same_family(child: Fact, parent: Fact) -> bool:
     return True
 
 
-def _sentence_start(text: str, fact: Fact) -> int:
-    return text.index(fact.sentence) if fact.sentence in text else 0
-
-
 def relate(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
     """Fill parent, base and inherited scopes in place (facts are in text order)."""
     _inherit_scopes(facts, text, sentence_starts)
     children: dict[str, list[Fact]] = {}
+    by_sentence: dict[int, list[Fact]] = {}
     for index, fact in enumerate(facts):
-        earlier = facts[:index]
-        same_sentence = [f for f in earlier if sentence_starts[facts.index(f)] == sentence_starts[index]]
+        earlier = facts[max(0, index - 3) : index]  # only read when the sentence has none
+        same_sentence = list(by_sentence.setdefault(sentence_starts[index], []))
+        by_sentence[sentence_starts[index]].append(fact)
         if fact.type == "share":
             part = _nearest(same_sentence, lambda f: _dimension(f) != "fraction")
             fact.parent = part.id if part else None
             fact.base = part.parent if part else None
             if part and fact.scope is None:
                 fact.scope = part.scope
+            if part and fact.label == "占比":
+                fact.label = part.label + "占比"
         elif fact.type == "completion_rate":
             candidates = [f for f in same_sentence if _dimension(f) != "fraction"] or [
                 f for f in earlier[-3:] if _dimension(f) != "fraction"
@@ -74,9 +75,31 @@ def relate(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
             if parent is not None:
                 fact.parent = parent.id
                 children.setdefault(parent.id, []).append(fact)
+    _pair_respectively(facts, text, sentence_starts)
 
 
-def _nearest(facts: list[Fact], accept) -> Fact | None:  # type: ignore[no-untyped-def]
+def _pair_respectively(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
+    """ "A…,B…,分别增长12.5%和18.2%": the rates after 分别 go to the figures before it, in order."""
+    for start in sorted(set(sentence_starts)):
+        in_sentence = [f for f, s in zip(facts, sentence_starts, strict=True) if s == start]
+        if not in_sentence:
+            continue
+        marker = text.find("分别", start, in_sentence[-1].span[0])
+        if marker < 0:
+            continue
+        rates: list[Fact] = []
+        for fact in (f for f in in_sentence if f.span[0] > marker):
+            if _dimension(fact) != "fraction" or ";" in text[marker : fact.span[0]]:
+                break  # the list after 分别 ends at the next figure or clause group
+            rates.append(fact)
+        figures = [f for f in in_sentence if f.span[1] <= marker and _dimension(f) != "fraction"]
+        if len(rates) < 2 or len(figures) < len(rates):
+            continue
+        for rate, figure in zip(rates, figures[-len(rates) :], strict=True):
+            rate.parent = figure.id
+
+
+def _nearest(facts: list[Fact], accept: Callable[[Fact], bool]) -> Fact | None:
     for fact in reversed(facts):
         if accept(fact):
             return fact
@@ -92,7 +115,7 @@ def _whole_of(
     children: dict[str, list[Fact]],
 ) -> Fact | None:
     sentence_start = sentence_starts[index]
-    marker = text.rfind(_PART_OF, sentence_start, fact.span[0])
+    marker = max(text.rfind(word, sentence_start, fact.span[0]) for word in _PART_MARKERS)
     if marker < 0:
         return None
     lower = sentence_start
@@ -100,6 +123,14 @@ def _whole_of(
         previous = [s for s in sorted(set(sentence_starts)) if s < sentence_start]
         lower = previous[-1] if previous else sentence_start
     wholes = [f for f in facts[:index] if lower <= f.span[0] < marker and _same_family(fact, f)]
+    if not wholes and lower == sentence_start:
+        # "共有28个项目现场签约。签约项目涵盖…,其中10亿元以上项目6个": the total is a sentence back,
+        # and then only a figure of the very same type will do.
+        previous = [s for s in sorted(set(sentence_starts)) if s < sentence_start]
+        if previous:
+            wholes = [
+                f for f in facts[:index] if previous[-1] <= f.span[0] < sentence_start and f.type == fact.type
+            ]
     if not wholes:
         return None
     whole = next((f for f in reversed(wholes) if f.type == fact.type), wholes[-1])
