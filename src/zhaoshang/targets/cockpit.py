@@ -22,7 +22,7 @@ from zhaoshang.projects.models import Project, Stage
 from zhaoshang.projects.querysets import region_q, signed_q
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.models import Target, TargetLevel
-from zhaoshang.targets.registry import METRICS, evaluate, evaluate_by_region, monthly
+from zhaoshang.targets.registry import METRICS, evaluate_by_region, monthly
 from zhaoshang.targets.services import RegionAssessment, assess_region
 
 BANDS = [("projects_over_100m", "1亿元以上"), ("projects_over_1b", "10亿元以上"), ("projects_over_5b", "50亿元以上")]
@@ -134,7 +134,7 @@ def top_projects(region_code: str, period: Period, limit: int = 10) -> list[Proj
 def cockpit(region: Region, period: Period) -> dict:
     """Everything the cockpit page and its export show, in a fixed number of queries."""
     assessment = assess_region(region.code, period)
-    bands = evaluate(region.code, period, [k for k, _label in BANDS])
+    bands = {k: assessment.row(k).period_value for k, _label in BANDS}  # already in ASSESSED: no extra query
     return {
         "region": region, "period": period, "assessment": assessment, "kpis": kpis(assessment, region.code),
         "series": cumulative_series(region.code, period, assessment),

@@ -13,7 +13,7 @@ from zhaoshang.lib.assessment import Assessment, ScoreLine, assess, weighted_sco
 from zhaoshang.lib.metrics import ratio
 from zhaoshang.lib.periods import Period
 from zhaoshang.targets.models import AssessmentRule, Target, TargetLevel
-from zhaoshang.targets.registry import METRICS, Metric, evaluate, monthly
+from zhaoshang.targets.registry import METRICS, Metric, evaluate, evaluate_periods, monthly
 
 DEFAULT_RULE = Path(__file__).resolve().parent / "rules" / "default.json"
 # The metrics a cockpit and an assessment show, in this order.
@@ -69,13 +69,15 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
     keys = keys or ASSESSED
     ytd = period.year_to_date()
     year = period.year_period()
-    period_values = evaluate(region_code, period, keys)
-    actual = evaluate(region_code, ytd, keys)
-    previous = evaluate(region_code, ytd.previous_year(), keys)
+    periods = {"period": period, "ytd": ytd, "previous": ytd.previous_year()}
+    for back in range(1, SEASONAL_YEARS + 1):
+        periods[f"part{back}"] = ytd.previous_year(back)
+        periods[f"whole{back}"] = year.previous_year(back)
+    values = evaluate_periods(region_code, periods, keys)
+    period_values, actual, previous = values["period"], values["ytd"], values["previous"]
     shares: dict[str, list[Decimal]] = {k: [] for k in keys}
     for back in range(1, SEASONAL_YEARS + 1):
-        part = evaluate(region_code, ytd.previous_year(back), keys)
-        whole = evaluate(region_code, year.previous_year(back), keys)
+        part, whole = values[f"part{back}"], values[f"whole{back}"]
         for k in keys:
             if METRICS[k].unit != "ratio" and (share := ratio(part[k], whole[k])) is not None:
                 shares[k].append(share)
