@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from zhaoshang.core.commands import add_region_period_arguments, region_and_period
 from zhaoshang.lib.amounts import format_amount, format_percent
-from zhaoshang.lib.periods import PeriodParseError, parse_period
-from zhaoshang.targets.management.commands.summary import resolve_region
 from zhaoshang.targets.models import TargetLevel
 from zhaoshang.targets.services import as_json, assess_region
 
@@ -17,16 +16,11 @@ class Command(BaseCommand):
     help = "Assess a region for a period: every metric against its annual target, forecasts, growth, score."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--region", required=True, help="区划代码或名称")
-        parser.add_argument("--period", required=True, help="2022H1、2022Q3、2022-05、2022-06YTD …")
+        add_region_period_arguments(parser)
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options) -> None:
-        region = resolve_region(options["region"])
-        try:
-            period = parse_period(options["period"])
-        except PeriodParseError as exc:
-            raise CommandError(str(exc)) from exc
+        region, period = region_and_period(options)
         result = assess_region(region.code, period)
         if options["json"]:
             self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
