@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +87,8 @@ class Project(models.Model):
     )
     notes = models.TextField(_("备注"), blank=True)
     is_synthetic = models.BooleanField(_("演示数据"), default=False)
+    # Optimistic locking: every save increments it; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -130,8 +132,15 @@ class Project(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        from zhaoshang.targets import locking
+
         self.is_manufacturing = self.derive_manufacturing()
-        super().save(*args, **kwargs)
+        locking.guard(self)  # a reported (locked) period changes only as an amendment with a reason
+        if self.pk is not None:
+            self.version += 1
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            locking.record(self)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])

@@ -62,6 +62,7 @@ def change_stage(
     comment: str = "",
     contract_investment: int | None = None,
     reason: str = "",
+    amendment_reason: str = "",
 ) -> StageEvent:
     """Move a project one stage forward, or terminate it, recording an immutable event."""
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -83,8 +84,44 @@ def change_stage(
     _check_requirements(project, to_stage)
     project.stage = to_stage
     project._change_reason = comment or reason or Stage(to_stage).label
+    project.amendment_reason = amendment_reason
     project.save()
     return StageEvent.objects.create(
         project=project, from_stage=from_stage, to_stage=to_stage, occurred_on=on,
         created_by=user, comment=comment or reason,
     )
+
+
+class ConcurrentEdit(ValueError):
+    """Someone saved the project since this edit began; `changes` says what they changed."""
+
+    def __init__(self, changes: list[tuple[str, object, object]], by: str) -> None:
+        super().__init__(_("保存失败：%(by)s 在您编辑期间修改了该项目。请查看对方的修改，刷新后重新编辑。") % {"by": by})
+        self.changes = changes
+
+
+def _their_changes(project: Project, since_version: int) -> tuple[list[tuple[str, object, object]], str]:
+    records = list(project.history.filter(version__gte=since_version).order_by("history_date"))
+    if len(records) < 2:
+        return [], _("其他用户")
+    first, last = records[0], records[-1]
+    delta = last.diff_against(first)
+    labels = {f.name: str(f.verbose_name) for f in Project._meta.fields}
+    who = str(last.history_user) if last.history_user else _("其他用户")
+    return [(labels.get(c.field, c.field), c.old, c.new) for c in delta.changes], who
+
+
+@transaction.atomic
+def save_edit(*, project: Project, expected_version: int, investors: list[Any] | None = None,
+              amendment_reason: str = "", user=None) -> Project:
+    """Save an edited project unless it changed since the editor loaded it (optimistic locking)."""
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if current.version != expected_version:
+        changes, who = _their_changes(current, expected_version)
+        raise ConcurrentEdit(changes, who)
+    project.version = current.version
+    project.amendment_reason = amendment_reason
+    project.save()
+    if investors is not None:
+        project.investors.set(investors)
+    return project

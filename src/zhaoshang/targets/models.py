@@ -65,3 +65,52 @@ class AssessmentRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PeriodReport(models.Model):
+    """Figures a district reported (报送) for a period; while locked, changes to them need an amendment."""
+
+    region = models.ForeignKey("regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT,
+                               related_name="period_reports")
+    period_code = models.CharField(_("期间"), max_length=30)
+    start = models.DateField(_("开始日期"))
+    end = models.DateField(_("结束日期"))
+    figures = models.JSONField(_("报送数字"), default=dict, encoder=UnicodeJSONEncoder)
+    is_locked = models.BooleanField(_("已锁定"), default=True)
+    reported_by = models.ForeignKey("accounts.User", verbose_name=_("报送人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL)
+    reported_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("报送记录")
+        verbose_name_plural = _("报送记录")
+        ordering = ["-end", "region__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period_code"], name="report_unique_period_per_region",
+                                    violation_error_message=_("该区县此期间已报送。")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.period_code}"
+
+
+class Amendment(models.Model):
+    """A change made to a reported (locked) period, with its reason: shown beside the reported figures."""
+
+    report = models.ForeignKey(PeriodReport, verbose_name=_("报送记录"), on_delete=models.CASCADE,
+                               related_name="amendments")
+    project = models.ForeignKey("projects.Project", verbose_name=_("项目"), null=True, blank=True,
+                                on_delete=models.SET_NULL)
+    reason = models.CharField(_("更正理由"), max_length=500)
+    changes = models.JSONField(_("变更内容"), default=dict, encoder=UnicodeJSONEncoder)
+    user = models.ForeignKey("accounts.User", verbose_name=_("操作人"), null=True, blank=True,
+                             on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("更正记录")
+        verbose_name_plural = _("更正记录")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.reason}"

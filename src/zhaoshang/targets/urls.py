@@ -13,4 +13,6 @@ urlpatterns = [
     path("targets/new/", views.target_edit, name="create"),
     path("targets/<int:pk>/", views.target_edit, name="edit"),
     path("targets/import/", views.target_import, name="import"),
+    path("reports/", views.report_list, name="reports"),
+    path("reports/new/", views.report_create, name="report_create"),
 ]

@@ -8,14 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.targets import exports
 from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, default_period, rollup
 from zhaoshang.targets.forms import TargetForm, TargetImportForm
-from zhaoshang.targets.models import Target
+from zhaoshang.targets.models import PeriodReport, Target
 from zhaoshang.targets.registry import METRICS
+from zhaoshang.targets.reporting import AlreadyReported, compare, report_period
 from zhaoshang.targets.services import decomposition, import_targets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -143,3 +145,25 @@ def target_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已导入：新增 %(c)d 条，更新 %(u)d 条。") % {"c": report.created, "u": report.updated})
     return render(request, "targets/target_import.html", {"form": form, "report": report})
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = PeriodReport.objects.select_related("region", "reported_by").prefetch_related("amendments__user")
+    rows = [{"report": r, "figures": compare(r)} for r in reports[:50]]
+    return render(request, "targets/report_list.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest) -> HttpResponse:
+    region = get_object_or_404(Region, code=request.POST.get("region"))
+    try:
+        period = parse_period(request.POST.get("period", ""))
+        report_period(region=region, period=period, user=request.user)
+    except (PeriodParseError, AlreadyReported) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已报送并锁定 %(region)s %(period)s 的数字。") % {"region": region.name,
+                                                                              "period": period.code})
+    return redirect("targets:reports")
