@@ -20,10 +20,15 @@ RENAMED = {"500228": ("500155", "梁平区"), "500232": ("500156", "武隆区")}
 PLACEHOLDER_CENTROIDS = {"500200"}
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def main(shared: Path, out: Path) -> None:
     divisions = shared / "divisions"
     centroids: dict[str, tuple[str, str]] = {}
-    for row in csv.DictReader(open(divisions / "centroids-adcodes.csv", encoding="utf-8")):
+    for row in read_csv(divisions / "centroids-adcodes.csv"):
         code = row["adcode"][:6]
         code = RENAMED.get(code, (code, ""))[0]
         if code in PLACEHOLDER_CENTROIDS:
@@ -43,15 +48,15 @@ def main(shared: Path, out: Path) -> None:
              "lat": lat, "lon": lon, "centroid_source": source if lat else ""}
         )
 
-    for row in csv.DictReader(open(divisions / "provinces.csv", encoding="utf-8")):
+    for row in read_csv(divisions / "provinces.csv"):
         add(row["code"] + "0000", row["name"], "province", "")
-    for row in csv.DictReader(open(divisions / "cities.csv", encoding="utf-8")):
+    for row in read_csv(divisions / "cities.csv"):
         if row["provinceCode"] in MUNICIPALITIES:
             continue
         add(row["code"] + "00", row["name"], "city", row["provinceCode"] + "0000",
             fallback=row["provinceCode"] + "0000")
     city_codes = {r["code"] for r in rows}
-    for row in csv.DictReader(open(divisions / "areas.csv", encoding="utf-8")):
+    for row in read_csv(divisions / "areas.csv"):
         if row["code"] in city_codes:
             continue  # 东莞, 中山, 儋州: cities without districts, listed again as their own county unit
         province = row["provinceCode"] + "0000"

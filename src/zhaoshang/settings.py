@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "zhaoshang.api",
     "zhaoshang.leads",
     "zhaoshang.targeting",
+    "zhaoshang.intake",
+    "zhaoshang.reports",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if test_name := os.environ.get("TEST_DATABASE_NAME"):  # lets two test runs share one PostgreSQL server
+    DATABASES["default"]["TEST"] = {"NAME": test_name}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
@@ -161,3 +165,61 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# ── Hardening (issue 6): HTTPS-only cookies and HSTS in production, CSP, log-in throttling, upload limits,
+# logs without secrets or personal data. Every knob is read from the environment (.env.example).
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+PRODUCTION = env_bool("ZHAOSHANG_PRODUCTION", False) or (not DEBUG and env_bool("ZHAOSHANG_HTTPS", False))
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+if PROXY_COUNT := env_int("ZHAOSHANG_PROXY_COUNT", 0):  # reverse proxies in front that set X-Forwarded-*
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+INSTALLED_APPS += ["csp", "axes"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(0, "zhaoshang.core.middleware.UploadSizeLimitMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Scripts and styles from our own static files only: no inline script, no CDN (json_script blocks are data).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "img-src": [SELF, "data:"],
+        "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE], "base-uri": [SELF],
+        "form-action": [SELF], "frame-ancestors": [NONE],
+    },
+}
+
+# Log-in throttling: after LOGIN_FAILURE_LIMIT failures for one user name from one address, that pair is
+# refused (even with the right password) for LOGIN_COOLOFF_MINUTES; each further failure restarts the wait.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zhaoshang.core.lockout.locked_out"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，该账户已被暂时锁定，请稍后再试。"
+
+# Uploads: whole request bodies (files included) up to MAX_UPLOAD_MB; form fields alone up to 5 MB.
+MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact"]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # failures and lockouts, not every start-up and log-in

@@ -20,7 +20,7 @@ def test_the_cockpit_shows_the_article_and_drills_down_to_122_yi(page):
                       ("manufacturing_contract_investment", "122亿元"), ("manufacturing_share", "近40%"),
                       ("completion_manufacturing_contract_investment", "109%")]:
         assert page.text_content(f"[data-testid=kpi-{key}] .kpi-value") == text
-    page.wait_for_function("document.querySelectorAll('[data-testid=chart] canvas').length >= 4")
+    page.locator("[data-testid=chart] canvas").nth(3).wait_for()  # at least 4 charts; no string eval (CSP)
     for path in (SHOTS, OUT):
         path.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path / "cockpit.png"), full_page=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import login
 
@@ -18,7 +19,7 @@ def test_a_user_logs_in_filters_the_ledger_and_creates_a_project(page):
     page.select_option("select[name=region]", "500106")
     page.fill("input[name=period]", "2022H1")
     page.press("input[name=period]", "Enter")
-    page.wait_for_function("document.querySelector('[data-testid=total-count]').textContent === '50'")
+    expect(page.locator("[data-testid=total-count]")).to_have_text("50")  # no string eval: the CSP forbids it
     assert page.text_content("[data-testid=total-amount]") == "320.50"
     assert "region=500106" in page.url
     page.screenshot(path=str(SHOTS / "ledger.png"), full_page=False)

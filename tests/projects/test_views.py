@@ -166,3 +166,37 @@ def test_a_termination_without_a_reason_is_refused_with_a_message(admin_client):
 def test_the_admin_speaks_chinese(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "行政区划" in html and "国民经济行业分类" in html
+
+
+def test_the_ledger_without_filters_lists_every_project_in_reach(admin_client):
+    count, _amount = total(admin_client.get(reverse("projects:list")))
+    assert count == Project.objects.count()
+
+
+def test_editing_keeps_an_amount_to_the_yuan_and_saves_segments(admin_client):
+    from zhaoshang.chains.models import Segment
+
+    project = Project.objects.filter(region__code="500101", signed_on__year=2021).first()
+    project.contract_investment = 123_456_789
+    project.save()
+    url = reverse("projects:edit", args=[project.pk])
+    form = admin_client.get(url).context["form"]
+    assert form["contract_investment"].value() in (123_456_789, "12345.6789")
+    assert "12345.6789" in admin_client.get(url).content.decode()
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    segment = Segment.objects.get(chain__key="nev", name="电机")
+    data |= {"contract_investment": "12345.6789", "version": project.version, "investor_names": "",
+             "segments": [segment.pk]}
+    assert admin_client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.contract_investment == 123_456_789 and list(project.segments.all()) == [segment]
+
+
+def test_a_signing_date_on_a_project_not_yet_signed_does_not_count():
+    from zhaoshang.lib.periods import parse_period
+    from zhaoshang.targets.registry import evaluate
+
+    region = Region.objects.get(code="110101")
+    Project.objects.create(name="洽谈中", region=region, stage=Stage.NEGOTIATING, signed_on="2022-03-01",
+                           contract_investment=10**8)
+    assert evaluate("110101", parse_period("2022"), ["signed_projects"])["signed_projects"] == 0

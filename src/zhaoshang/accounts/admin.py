@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from zhaoshang.accounts.models import User
+from zhaoshang.accounts.models import ApiToken, User
 
 
 @admin.register(User)
@@ -11,3 +11,16 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_active"]
     fieldsets = (*BaseUserAdmin.fieldsets, (_("岗位"), {"fields": ("role", "region")}))
     autocomplete_fields = ["region"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by their owner (or `zhaoshang token create`); the admin only views and revokes."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "digest", "created_at", "last_used_at"]
+    search_fields = ["name", "user__username", "prefix"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

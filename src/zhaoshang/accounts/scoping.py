@@ -65,6 +65,15 @@ class Reach:
             return Q(**{field: self.prefix})
         return Q(**{f"{field}__startswith": self.prefix})
 
+    @property
+    def kind(self) -> str:
+        """"all", "none", "district" (one region) or "subtree" (a city or province and its districts)."""
+        if self.everything:
+            return "all"
+        if not self.prefix:
+            return "none"
+        return "district" if len(self.prefix) == 6 else "subtree"
+
     def describe(self) -> str:
         if self.everything:
             return _("全部区划")
@@ -91,12 +100,8 @@ def reach_of(user: Any) -> Reach:
         return NOTHING
     if user.is_superuser:
         return EVERYTHING
-    cached = getattr(user, "_zhaoshang_reach", None)
-    if cached is None:
-        region = user.region if user.region_id else None
-        cached = reach_for(user.role, region.code if region is not None else None)
-        user._zhaoshang_reach = cached
-    return cached
+    region = user.region  # no query when unset; a probe user may carry an unsaved region
+    return reach_for(user.role, region.code if region is not None else None)
 
 
 # --- the registry: how each model reaches its region -------------------------------------------------
@@ -111,14 +116,17 @@ def register(label: str, path: str | ScopeBuilder) -> None:
 
 
 def _enterprise_scope(reach: Reach) -> Q:
-    """Enterprises registered within reach, investing in a project within reach, or in a local chain."""
+    """Enterprises registered within reach, or that a district within reach deals with: investors in its
+    projects, members of its chains, firms it courts as leads."""
     from zhaoshang.chains.models import ChainMember
+    from zhaoshang.leads.models import Lead
     from zhaoshang.projects.models import Project
 
     return (
         reach.q("region")
         | Q(pk__in=Project.investors.through.objects.filter(reach.q("project__region")).values("enterprise_id"))
         | Q(pk__in=ChainMember.objects.filter(reach.q("region")).values("enterprise_id"))
+        | Q(pk__in=Lead.objects.filter(reach.q("region")).values("enterprise_id"))
     )
 
 
@@ -129,8 +137,11 @@ register("projects.Project", "region")
 register("projects.StageEvent", "project__region")
 register("projects.FundsInPlace", "project__region")
 register("targets.Target", "region")
+register("targets.PeriodReport", "region")
 register("chains.ChainMember", "region")
 register("accounts.User", "region")
+register("leads.Lead", "region")
+register("leads.Visit", "lead__region")
 register("enterprises.Enterprise", _enterprise_scope)
 
 

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from zhaoshang.accounts.scoping import visible_regions
 from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import above_scale_in_division, chain_map
-from zhaoshang.regions.models import Level, Region
+from zhaoshang.regions.models import Level
 from zhaoshang.targeting.services import feasible_gaps
 
 
@@ -41,14 +42,16 @@ def _tree(cmap) -> dict:
 @login_required
 def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
     chain = get_object_or_404(Chain, key=key)
-    code = request.GET.get("region") or (
-        request.user.region.code if getattr(request.user, "region", None) and request.user.region.level == Level.COUNTY
-        else "500106")
-    region = get_object_or_404(Region, code=code)
+    visible = visible_regions(request.user)
+    if code := request.GET.get("region"):
+        region = get_object_or_404(visible, code=code)
+    else:  # the user's own district, else the first district within reach that has chain members
+        region = (visible.filter(level=Level.COUNTY, chainmember__isnull=False).order_by("code").first()
+                  or get_object_or_404(visible.filter(level=Level.COUNTY).order_by("code")[:1]))
     cmap = chain_map(chain, region)
     context = {
         "cmap": cmap, "chain": chain, "region": region, "chains": Chain.objects.all(),
-        "districts": Region.objects.filter(parent__code=region.code[:2] + "0000").order_by("code"),
+        "districts": visible_regions(request.user).filter(level=Level.COUNTY).order_by("code"),
         "tree": _tree(cmap), "targeting_url": reverse("targeting:page"),
         "feasibility": feasible_gaps(region, chain), "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
     }

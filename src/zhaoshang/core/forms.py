@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +23,10 @@ class MoneyField(forms.CharField):
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
-        if isinstance(value, int):  # stored yuan -> the unit people type in
+        if isinstance(value, int):  # stored yuan -> the unit people type in, exactly (no float rounding)
             divisor = 10_000 if "万" in self.default_unit else 1
-            number = value / divisor if value % divisor else value // divisor
-            return f"{number:g}" if isinstance(number, float) else str(number)
+            return format(Decimal(value) / divisor, "f").rstrip("0").rstrip(".") if value % divisor else str(
+                value // divisor)
         return value
 
     def to_python(self, value):

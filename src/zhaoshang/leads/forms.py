@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.accounts.scoping import for_user
 from zhaoshang.chains.models import Segment
 from zhaoshang.leads.models import Lead, Visit
 from zhaoshang.regions.models import Level, Region
@@ -22,7 +23,10 @@ class LeadForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.filter(level=Level.COUNTY, code__startswith="50")
+        counties = Region.objects.filter(level=Level.COUNTY)
+        self.fields["region"].queryset = for_user(counties, user) if user is not None else counties
+        if user is not None:
+            self.fields["owner"].queryset = for_user(self.fields["owner"].queryset, user)
         if user is not None and user.region_id and user.region.level == Level.COUNTY:
             self.fields["region"].initial = user.region_id
         self.fields["segment"].queryset = Segment.objects.select_related("chain")

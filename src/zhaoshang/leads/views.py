@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhaoshang.accounts.permissions import can_create_project, refuse_posted_region
+from zhaoshang.accounts.scoping import for_user
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.leads.forms import ConvertForm, LeadForm, VisitForm
 from zhaoshang.leads.models import OPEN_STAGES, Lead, LeadStage
@@ -23,9 +26,17 @@ from zhaoshang.leads.services import (
 )
 
 
+def _writable_lead(request: HttpRequest, pk: int) -> Lead:
+    """A lead within reach (else 404) that the user may work on (else 403: leaders read only)."""
+    lead = get_object_or_404(for_user(Lead.objects.all(), request.user), pk=pk)
+    if not can_create_project(request.user, lead.region):
+        raise PermissionDenied(_("您无权修改此线索。"))
+    return lead
+
+
 @login_required
 def lead_list(request: HttpRequest) -> HttpResponse:
-    leads = Lead.objects.select_related("enterprise", "region", "segment", "owner")
+    leads = for_user(Lead.objects.all(), request.user).select_related("enterprise", "region", "segment", "owner")
     if stage := request.GET.get("stage"):
         leads = leads.filter(stage=stage)
     if request.GET.get("overdue"):
@@ -34,13 +45,17 @@ def lead_list(request: HttpRequest) -> HttpResponse:
         leads = leads.filter(owner=request.user)
     board = [(LeadStage(s).label, s, [lead for lead in leads if lead.stage == s]) for s in LeadStage.values]
     context = {"leads": leads, "board": board, "view": request.GET.get("view", "list"),
-               "funnel": funnel(Lead.objects.all()), "overdue": Lead.objects.overdue().count(),
+               "funnel": funnel(for_user(Lead.objects.all(), request.user)),
+               "overdue": for_user(Lead.objects.overdue(), request.user).count(),
                "stages": LeadStage.choices}
     return render(request, "leads/lead_list.html", context)
 
 
 @login_required
 def lead_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_project(request.user):
+        raise PermissionDenied(_("您的角色不能录入线索。"))
+    refuse_posted_region(request)
     form = LeadForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["enterprise_name"].strip()
@@ -61,7 +76,7 @@ def lead_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = get_object_or_404(Lead, pk=pk)
+    lead = _writable_lead(request, pk)
     form = LeadForm(request.POST or None, instance=lead, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -72,7 +87,8 @@ def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = get_object_or_404(Lead.objects.select_related("enterprise", "region", "segment", "owner", "project"), pk=pk)
+    lead = get_object_or_404(for_user(Lead.objects.all(), request.user).select_related(
+        "enterprise", "region", "segment", "owner", "project"), pk=pk)
     is_open = lead.stage in OPEN_STAGES
     context = {"lead": lead, "visits": lead.visits.select_related("created_by"), "is_open": is_open,
                "visit_form": VisitForm() if is_open else None,
@@ -84,7 +100,7 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def lead_visit(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = get_object_or_404(Lead, pk=pk)
+    lead = _writable_lead(request, pk)
     form = VisitForm(request.POST)
     if form.is_valid():
         try:
@@ -103,7 +119,7 @@ def lead_visit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def lead_convert(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = get_object_or_404(Lead, pk=pk)
+    lead = _writable_lead(request, pk)
     form = ConvertForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写项目名称。"))

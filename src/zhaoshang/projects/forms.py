@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.accounts.scoping import for_user, subtree_prefix
 from zhaoshang.chains.models import Segment
 from zhaoshang.core.forms import MoneyField
 from zhaoshang.enterprises.models import Enterprise
@@ -20,6 +21,11 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ProjectForm(forms.ModelForm):
     """Create or edit a project. Stage and stage dates are set on creation; later only by stage actions."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    amendment_reason = forms.CharField(
+        label=_("更正理由"), required=False, max_length=500,
+        help_text=_("修改已报送期间的数字时必填：说明更正原因，将与报送数字一并显示"),
+    )
     investor_names = forms.CharField(
         label=_("投资方"), required=False,
         help_text=_("多个投资方用顿号或逗号分隔；已有企业按名称、曾用名或别名匹配，没有的将新建"),
@@ -51,22 +57,28 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["region"].queryset = Region.objects.filter(level=Level.COUNTY).select_related("parent")
-        if user is not None and user.region_id and user.region.level == Level.COUNTY:
-            self.fields["region"].queryset = Region.objects.filter(pk=user.region_id)
-            self.fields["region"].initial = user.region_id
-        elif user is not None and user.region_id:
-            self.fields["region"].queryset = Region.objects.filter(
-                level=Level.COUNTY, code__startswith=user.region.code[:2]
-            )
         self.fields["direction"].queryset = IndustryDirection.objects.select_related("region")
-        self.fields["direction"].label_from_instance = lambda d: f"{d.region.name}·{d.name}"
         self.fields["park"].queryset = Park.objects.select_related("region")
+        if user is not None:  # only the districts, directions, parks and colleagues within the user's reach
+            counties = for_user(self.fields["region"].queryset, user)
+            if user.region_id:
+                counties = counties.filter(code__startswith=subtree_prefix(user.region.code))
+            self.fields["region"].queryset = counties
+            if user.region_id and user.region.level == Level.COUNTY:
+                self.fields["region"].initial = user.region_id
+            for name in ("direction", "park", "owner"):
+                self.fields[name].queryset = for_user(self.fields[name].queryset, user)
+            if self.instance.owner_id:  # keep a current owner from elsewhere selectable
+                owners = self.fields["owner"].queryset
+                self.fields["owner"].queryset = owners | owners.model.objects.filter(pk=self.instance.owner_id)
+        self.fields["direction"].label_from_instance = lambda d: f"{d.region.name}·{d.name}"
         self.fields["segments"].queryset = Segment.objects.select_related("chain")
         self.fields["manufacturing_override"].widget = forms.Select(
             choices=[("", _("按行业代码自动判断")), ("true", _("是制造业")), ("false", _("不是制造业"))]
         )
         self.fields["stage"].choices = [(s, Stage(s).label) for s in stages.ORDER]
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
             for name in ["stage", *stages.DATE_FIELD.values()]:
                 self.fields.pop(name, None)
             self.fields["investor_names"].initial = "、".join(i.name for i in self.instance.investors.all())
@@ -137,6 +149,8 @@ class StageChangeForm(forms.Form):
     contract_investment = MoneyField(label=_("合同投资额"), required=False)
     reason = forms.CharField(label=_("终止原因"), required=False, max_length=500)
     comment = forms.CharField(label=_("说明"), required=False, max_length=500)
+    amendment_reason = forms.CharField(label=_("更正理由"), required=False, max_length=500,
+                                       help_text=_("变更会改变已报送期间的数字时必填"))
 
     def __init__(self, *args, project: Project, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -7,12 +7,19 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
+from zhaoshang.projects import stages
+
 
 def signed_q(start: date, end: date, prefix: str = "") -> Q:
-    """Projects signed in [start, end]; a terminated one counts only if terminated after `end`."""
+    """Projects signed in [start, end]; a terminated one counts only if terminated after `end`.
+
+    Only projects that reached 签约 count: a signing date typed on a project still at 线索/洽谈 does not.
+    """
     p = prefix
-    return Q(**{f"{p}signed_on__gte": start, f"{p}signed_on__lte": end}) & (
-        ~Q(**{f"{p}stage": "terminated"}) | Q(**{f"{p}terminated_on__gt": end})
+    return (
+        Q(**{f"{p}signed_on__gte": start, f"{p}signed_on__lte": end})
+        & Q(**{f"{p}stage__in": [*stages.SIGNED_OR_LATER, stages.TERMINATED]})
+        & (~Q(**{f"{p}stage": "terminated"}) | Q(**{f"{p}terminated_on__gt": end}))
     )
 
 

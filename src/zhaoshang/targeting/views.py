@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from zhaoshang.accounts.permissions import can_create_project, can_export
+from zhaoshang.accounts.scoping import visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
 from zhaoshang.leads.services import DuplicateLead
-from zhaoshang.regions.models import Region
 from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
     Filters,
@@ -36,7 +38,8 @@ def _float(text: str | None) -> float | None:
 
 
 def _query(request: HttpRequest):
-    region = get_object_or_404(Region, code=request.GET.get("region") or "500106")
+    code = request.GET.get("region") or getattr(getattr(request.user, "region", None), "code", None) or "500106"
+    region = get_object_or_404(visible_regions(request.user), code=code)
     chain = get_object_or_404(Chain, key=request.GET.get("chain") or "nev")
     names = request.GET.getlist("segment")
     segments = list(Segment.objects.filter(chain=chain, name__in=names))
@@ -75,6 +78,8 @@ def targeting_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def targeting_export(request: HttpRequest) -> HttpResponse:
+    if not can_export(request.user):
+        raise PermissionDenied(_("您没有导出权限。"))
     region, chain, segments, filters = _query(request)
     wb = Workbook()
     ws = wb.active
@@ -97,7 +102,9 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_lead(request: HttpRequest) -> HttpResponse:
-    region = get_object_or_404(Region, code=request.POST.get("region"))
+    region = get_object_or_404(visible_regions(request.user), code=request.POST.get("region"))
+    if not can_create_project(request.user, region):
+        raise PermissionDenied(_("您的角色不能录入线索。"))
     segment = Segment.objects.filter(pk=request.POST.get("segment") or None).first()
     try:
         candidate = json.loads(request.POST.get("candidate", ""))

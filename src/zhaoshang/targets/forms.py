@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.accounts.scoping import for_user
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.targets.models import Target
 from zhaoshang.targets.registry import METRICS
@@ -16,10 +17,13 @@ class TargetForm(forms.ModelForm):
         model = Target
         fields = ["region", "year", "metric", "scope", "level", "value"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["metric"].choices = [(k, m.label) for k, m in METRICS.items()]
-        self.fields["region"].queryset = Region.objects.filter(level__in=[Level.COUNTY, Level.CITY, Level.PROVINCE])
+        regions = Region.objects.filter(level__in=[Level.COUNTY, Level.CITY, Level.PROVINCE])
+        if user is not None:  # only regions within the user's reach (and not all 3,400 of China)
+            regions = for_user(regions, user)
+        self.fields["region"].queryset = regions.order_by("code")
         if self.instance.pk:
             self.initial["value"] = str(self.instance.value.normalize())
 
@@ -33,16 +37,3 @@ class TargetForm(forms.ModelForm):
             except TargetValueError as exc:
                 self.add_error("value", str(exc))
         return data
-
-
-class TargetImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"))
-    dry_run = forms.BooleanField(label=_("仅试导入（不写入）"), required=False, initial=True)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件。"))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("文件超过 5 MB。"))
-        return upload

@@ -141,7 +141,6 @@ def as_json(assessment: RegionAssessment) -> dict:
     }
 
 
-
 class TargetValueError(ValueError):
     """A target value that cannot be read for its metric (message in Chinese)."""
 
@@ -164,96 +163,6 @@ def target_value(metric_key: str, raw) -> Decimal:
     if value != value.to_integral_value() or value < 0:
         raise TargetValueError(f"个数目标应为非负整数：“{raw}”。")
     return value
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[tuple[int, str, str, str]] = None  # (row, column, value, why)
-
-    def __post_init__(self) -> None:
-        self.errors = self.errors or []
-
-
-TARGET_COLUMNS = {"区划": "region", "年度": "year", "指标": "metric", "口径": "scope", "目标层级": "level",
-                  "目标值": "value"}
-
-
-def import_targets(upload, *, dry_run: bool) -> ImportReport:
-    """Import targets from an .xlsx sheet: all rows or none, errors per row, idempotent."""
-    from django.db import transaction
-    from openpyxl import load_workbook
-
-    from zhaoshang.regions.models import Region
-
-    report = ImportReport()
-    try:
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-    except Exception:  # openpyxl raises many types for a file that is not a workbook
-        report.errors.append((0, "", "", "文件不是有效的 .xlsx 工作簿。"))
-        return report
-    rows = list(sheet.iter_rows(values_only=True))
-    if not rows:
-        report.errors.append((0, "", "", "工作表为空。"))
-        return report
-    header = [str(c).strip() if c is not None else "" for c in rows[0]]
-    missing = [c for c in TARGET_COLUMNS if c not in header]
-    if missing:
-        report.errors.append((1, "、".join(missing), "", "缺少必需的列。"))
-        return report
-    index = {TARGET_COLUMNS[c]: header.index(c) for c in TARGET_COLUMNS}
-    labels = {str(m.label): k for k, m in METRICS.items()}
-    levels = {str(label): key for key, label in TargetLevel.choices}
-    planned = []
-    for number, row in enumerate(rows[1:], start=2):
-        if all(c in (None, "") for c in row):
-            continue
-        cell = {name: row[i] if i < len(row) else None for name, i in index.items()}
-        region = Region.objects.lookup(str(cell["region"] or ""))
-        metric = labels.get(str(cell["metric"] or "").strip(), str(cell["metric"] or "").strip())
-        level = levels.get(str(cell["level"] or "").strip(), str(cell["level"] or "").strip())
-        problems = []
-        if region is None:
-            problems.append(("区划", cell["region"], "找不到该区划"))
-        if metric not in METRICS:
-            problems.append(("指标", cell["metric"], "未知指标"))
-        if level not in levels.values():
-            problems.append(("目标层级", cell["level"], "应为“市级任务”或“区级目标”"))
-        try:
-            year = int(cell["year"])
-            if not 2000 <= year <= 2100:
-                raise ValueError
-        except (TypeError, ValueError):
-            problems.append(("年度", cell["year"], "应为 2000–2100 的年份"))
-        value = None
-        if metric in METRICS:
-            try:
-                value = target_value(metric, cell["value"])
-            except TargetValueError as exc:
-                problems.append(("目标值", cell["value"], str(exc)))
-        for column, raw, why in problems:
-            report.errors.append((number, column, "" if raw is None else str(raw), why))
-        if not problems:
-            planned.append((region, year, metric, str(cell["scope"] or "").strip(), level, value))
-    if report.errors:
-        return report
-    with transaction.atomic():
-        for region, year, metric, scope, level, value in planned:
-            existing = Target.objects.filter(region=region, year=year, metric=metric, scope=scope, level=level).first()
-            if existing is None:
-                report.created += 1
-                if not dry_run:
-                    Target.objects.create(region=region, year=year, metric=metric, scope=scope, level=level, value=value)
-            elif existing.value != value:
-                report.updated += 1
-                if not dry_run:
-                    existing.value = value
-                    existing.save()
-            else:
-                report.unchanged += 1
-    return report
 
 
 def decomposition(parent, year: int) -> list[dict]:

@@ -4,33 +4,58 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
+from zhaoshang.accounts.scoping import for_user, visible_regions
+from zhaoshang.core.import_views import import_page
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.targets import exports
 from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, default_period, rollup
-from zhaoshang.targets.forms import TargetForm, TargetImportForm
+from zhaoshang.targets.forms import TargetForm
 from zhaoshang.targets.models import PeriodReport, Target
 from zhaoshang.targets.registry import METRICS
 from zhaoshang.targets.reporting import AlreadyReported, compare, report_period
-from zhaoshang.targets.services import decomposition, import_targets
+from zhaoshang.targets.services import decomposition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _region(request: HttpRequest, name: str = "region") -> Region:
+    """The region asked for (404 outside the user's reach), else the user's own district or city."""
     code = request.GET.get(name)
     if code:
-        return get_object_or_404(Region, code=code)
+        if name == "city" and _own_city(request.user, code):
+            return get_object_or_404(Region, code=code)
+        return get_object_or_404(visible_regions(request.user), code=code)
     user_region = getattr(request.user, "region", None)
+    if name == "city":
+        if user_region is None:
+            raise Http404
+        return user_region if user_region.level != Level.COUNTY else user_region.parent
     if user_region is not None and user_region.level == Level.COUNTY:
         return user_region
-    return Region.objects.get(code="500106") if name == "region" else (user_region or Region.objects.get(code="500000"))
+    region = visible_regions(request.user).filter(level=Level.COUNTY, projects__isnull=False).order_by("code").first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def _own_city(user, code: str) -> bool:
+    """A district's people see the ranking of their own city (aggregates only), not another city's."""
+    region = getattr(user, "region", None)
+    return region is not None and region.parent is not None and region.parent.code == code
+
+
+def _require_export(request: HttpRequest) -> None:
+    if not can_export(request.user):
+        raise PermissionDenied(_("您没有导出权限。"))
 
 
 def _period(request: HttpRequest, region: Region) -> tuple[Period, str | None]:
@@ -62,13 +87,14 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
     if error:
         messages.error(request, error)
     data = cockpit(region, period)
-    districts = Region.objects.filter(parent__code=region.code[:2] + "0000", level=Level.COUNTY).order_by("code")
+    districts = visible_regions(request.user).filter(level=Level.COUNTY).order_by("code")
     return render(request, "targets/cockpit.html", {**data, "districts": districts,
                                                     "quick_periods": _quick_periods(period)})
 
 
 @login_required
 def cockpit_export(request: HttpRequest) -> HttpResponse:
+    _require_export(request)
     region = _region(request)
     period, _error = _period(request, region)
     return _xlsx(exports.cockpit_workbook(cockpit(region, period)), f"驾驶舱-{region.name}-{period.code}.xlsx")
@@ -76,6 +102,7 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def monthly_export(request: HttpRequest) -> HttpResponse:
+    _require_export(request)
     region = _region(request)
     period, _error = _period(request, region)
     return _xlsx(exports.monthly_workbook(region.name, region.code, period), f"月度统计表-{region.name}-{period.code}.xlsx")
@@ -107,6 +134,7 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rollup_export(request: HttpRequest) -> HttpResponse:
+    _require_export(request)
     parent, period, metric, sort, _error = _rollup_args(request)
     return _xlsx(exports.rollup_workbook(rollup(parent, period, metric, sort)), f"区县排名-{parent.name}-{period.code}.xlsx")
 
@@ -115,17 +143,23 @@ def rollup_export(request: HttpRequest) -> HttpResponse:
 def target_list(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("year") or 2022)
     parent = _region(request, "city")
-    targets = Target.objects.filter(year=year, region__code__startswith=parent.code[:2]).select_related("region")
+    targets = for_user(Target.objects.filter(year=year, region__code__startswith=parent.code[:2]), request.user)
+    targets = targets.select_related("region")
     context = {"targets": targets.order_by("region__code", "metric", "level"), "year": year, "parent": parent,
-               "decomposition": decomposition(parent, year), "import_form": TargetImportForm(), "metrics": METRICS}
+               "decomposition": decomposition(parent, year), "metrics": METRICS}
     return render(request, "targets/target_list.html", context)
 
 
 @login_required
 def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    target = get_object_or_404(Target, pk=pk) if pk else None
-    form = TargetForm(request.POST or None, instance=target)
+    target = get_object_or_404(for_user(Target.objects.all(), request.user), pk=pk) if pk else None
+    if not can_manage_targets(request.user, target.region if target else None, target.level if target else None):
+        raise PermissionDenied(_("您无权设定目标。"))
+    refuse_posted_region(request, can_manage_targets)
+    form = TargetForm(request.POST or None, instance=target, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if not can_manage_targets(request.user, form.cleaned_data["region"], form.cleaned_data["level"]):
+            raise PermissionDenied(_("您无权设定该区划或该层级的目标。"))
         saved = form.save()
         messages.success(request, _("目标已保存。"))
         return redirect(f"{reverse('targets:list')}?year={saved.year}")
@@ -134,22 +168,14 @@ def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def target_import(request: HttpRequest) -> HttpResponse:
-    form = TargetImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        report = import_targets(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
-        if report.errors:
-            messages.error(request, _("导入未执行：%(n)d 行有错误，请更正后重新上传。") % {"n": len(report.errors)})
-        elif form.cleaned_data["dry_run"]:
-            messages.info(request, _("试导入：将新增 %(c)d 条，更新 %(u)d 条。") % {"c": report.created, "u": report.updated})
-        else:
-            messages.success(request, _("已导入：新增 %(c)d 条，更新 %(u)d 条。") % {"c": report.created, "u": report.updated})
-    return render(request, "targets/target_import.html", {"form": form, "report": report})
+    """The targets' import page: the shared import engine and page (core/import_views.py)."""
+    return import_page(request, kind="targets")
 
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = PeriodReport.objects.select_related("region", "reported_by").prefetch_related("amendments__user")
+    reports = for_user(PeriodReport.objects.all(), request.user).select_related("region", "reported_by")
+    reports = reports.prefetch_related("amendments__user")
     rows = [{"report": r, "figures": compare(r)} for r in reports[:50]]
     return render(request, "targets/report_list.html", {"rows": rows})
 
@@ -157,7 +183,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_create(request: HttpRequest) -> HttpResponse:
-    region = get_object_or_404(Region, code=request.POST.get("region"))
+    region = get_object_or_404(visible_regions(request.user), code=request.POST.get("region"))
+    if not can_manage_targets(request.user, region):
+        raise PermissionDenied(_("您无权报送该区县的数字。"))
     try:
         period = parse_period(request.POST.get("period", ""))
         report_period(region=region, period=period, user=request.user)

@@ -9,6 +9,8 @@
     var el = document.getElementById(id);
     if (!el || !window.echarts) return;
     var c = echarts.init(el, null, { renderer: "canvas" });
+    // Tooltips drawn on the canvas: HTML tooltips carry inline styles, which the CSP (style-src 'self') refuses.
+    if (option.tooltip) option.tooltip.renderMode = "richText";
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
   }

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from zhaoshang.accounts.models import ApiToken, User
+from zhaoshang.accounts.tokens import issue_token, revoke_token
+
+
+class Command(BaseCommand):
+    help = "Manage personal API tokens: create (prints the secret once), list, revoke."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="create a token and print its secret")
+        create.add_argument("--user", required=True, help="用户名")
+        create.add_argument("--name", default="命令行", help="用途")
+        listing = sub.add_parser("list", help="list a user's tokens")
+        listing.add_argument("--user", required=True, help="用户名")
+        revoke = sub.add_parser("revoke", help="revoke a token by id")
+        revoke.add_argument("id", type=int)
+
+    def _user(self, username: str) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"找不到用户“{username}”。")
+        if not user.is_active:
+            raise CommandError(f"用户“{username}”已停用。")
+        return user
+
+    def handle(self, *args, **options) -> None:
+        action = options["action"]
+        if action == "create":
+            _token, secret = issue_token(user=self._user(options["user"]), name=options["name"])
+            self.stdout.write(secret)
+        elif action == "list":
+            for token in ApiToken.objects.filter(user=self._user(options["user"])):
+                state = "有效" if token.is_active else "已撤销"
+                used = token.last_used_at.isoformat() if token.last_used_at else "—"
+                self.stdout.write(f"{token.pk}\t{token.prefix}…\t{token.name}\t{state}\t最近使用 {used}")
+        else:
+            token = ApiToken.objects.filter(pk=options["id"]).first()
+            if token is None:
+                raise CommandError(f"找不到令牌 {options['id']}。")
+            revoke_token(token=token)
+            self.stdout.write(f"已撤销令牌 {token.pk}（{token.name}）。")

@@ -1,0 +1,313 @@
+"""Enumerate every page of the URL conf and every operation of the OpenAPI schema as requests about a
+district, run them as a user, and judge the answers. Used by test_every_url_is_scoped.py.
+
+Nothing here lists URLs: a page or API route added later is requested automatically. What must be
+declared is how to fill a URL parameter (PAGE_PARAMS, API_PARAMS) and, for writes, a valid payload
+(PAGE_POSTS, API_BODIES); an unknown URL parameter or API body fails loudly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.accounts.world import DISTRICTS, World, marker
+from tests.intake.factories import document_in
+
+# --- how to fill URL parameters: (namespace, name) -> (world, district) -> (value, bound to district) ---
+ParamFill = Callable[[World, str], tuple[Any, bool]]
+PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
+    ("projects", "pk"): lambda w, x: (w[x].project.pk, True),
+    ("targets", "pk"): lambda w, x: (w[x].target.pk, True),
+    ("leads", "pk"): lambda w, x: (w[x].lead.pk, True),
+    ("accounts", "pk"): lambda w, x: (w[x].token.pk, True),
+    ("chains", "key"): lambda w, x: ("nev", False),
+    ("intake", "pk"): lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
+    ("", "rest"): lambda w, x: ("no-such-endpoint", False),
+}
+API_PARAMS: dict[str, ParamFill] = {
+    "project_id": lambda w, x: (w[x].project.pk, True),
+    "enterprise_id": lambda w, x: (w[x].enterprise.pk, True),
+    "target_id": lambda w, x: (w[x].target.pk, True),
+    "code": lambda w, x: (x, True),
+}
+# Required query parameters of API operations.
+API_QUERY: dict[str, ParamFill] = {
+    "region": lambda w, x: (x, True),
+    "period": lambda w, x: ("2022H1", False),
+    "q": lambda w, x: (x, True),
+}
+
+# --- valid write payloads: a refusal must then be a refusal, not a validation error -------------------
+Payload = Callable[[World, str], dict[str, Any]]
+
+
+def _project_form(w: World, x: str) -> dict[str, Any]:
+    today = date.today().isoformat()
+    return {"name": f"新项目{x}", "region": w[x].region.pk, "project_type": "new", "origin": "domestic",
+            "stage": "signed", "lead_on": today, "signed_on": today, "contract_investment": "1亿",
+            "industry_code": "3670"}
+
+
+def _project_edit(w: World, x: str) -> dict[str, Any]:
+    p = w[x].project
+    return {"name": p.name, "region": p.region_id, "project_type": p.project_type, "origin": p.origin,
+            "contract_investment": f"{p.contract_investment}元", "industry_code": "3670", "notes": "改"}
+
+
+PAGE_POSTS: dict[str, Payload] = {
+    "projects:create": _project_form,
+    "projects:edit": _project_edit,
+    "projects:stage": lambda w, x: {"to_stage": "registered", "on": date.today().isoformat()},
+    "leads:create": lambda w, x: {"enterprise_name": f"新企业{x}", "region": w[x].region.pk, "source": "other",
+                                  "stage": "new"},
+    "targets:create": lambda w, x: {"region": w[x].region.pk, "year": 2030, "metric": "signed_projects",
+                                    "scope": "", "level": "district", "value": "10"},
+    "accounts:tokens": lambda w, x: {"name": "x"},
+}
+API_BODIES: dict[str, Payload] = {
+    "projects_create": lambda w, x: {"name": f"新项目{x}", "region": x, "stage": "signed",
+                                     "lead_on": date.today().isoformat(), "signed_on": date.today().isoformat(),
+                                     "contract_investment": 100_000_000, "industry_code": "3670"},
+    "projects_update": lambda w, x: {"notes": "改"},
+    "projects_stage": lambda w, x: {"to_stage": "registered", "on": date.today().isoformat()},
+    "targets_create": lambda w, x: {"region": x, "year": 2030, "metric": "signed_projects", "level": "district",
+                                    "value": "10"},
+    "targets_update": lambda w, x: {"value": "11"},
+}
+# The payload puts the write in a district (a create), so the request is about that district.
+BOUND_PAYLOADS = {"projects:create", "leads:create", "targets:create", "projects_create", "targets_create"}
+
+# Tables a user writes for themselves; every other write is a write to the bureau's data.
+SELF_SERVICE_TABLES = {"django_session", "accounts_apitoken"}
+SKIPPED_NAMESPACES = {"admin"}
+API_NAMESPACE = "api"
+API_PAGES = {"openapi-json", "openapi-view"}  # the schema and docs; operations come from the schema
+REFUSED = {403, 404}
+
+
+@dataclass(frozen=True)
+class Route:
+    namespace: str
+    name: str | None
+    route: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.namespace}:{self.name}" if self.namespace else (self.name or self.route)
+
+    @property
+    def params(self) -> list[str]:
+        return re.findall(r"<(?:\w+:)?(\w+)>", self.route) + re.findall(r"\(\?P<(\w+)>", self.route)
+
+    def fill(self, values: dict[str, Any]) -> str:
+        url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), self.route)
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), url)
+        return "/" + url.replace("^", "").replace("$", "").replace("\\Z", "")
+
+
+def page_routes(patterns: list | None = None, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    """Every URL pattern of the URL conf, recursively (admin skipped; API operations come from OpenAPI)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            if ns not in SKIPPED_NAMESPACES:
+                yield from page_routes(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            if namespace == API_NAMESPACE and pattern.name not in API_PAGES:
+                continue
+            yield Route(namespace, pattern.name, prefix + str(pattern.pattern))
+
+
+@dataclass
+class Probe:
+    kind: str  # "page" | "api"
+    label: str  # route or operation
+    method: str
+    url: str
+    district: str | None  # the district the request is about, if any
+    query_probe: bool = False  # about a district only through ?region=
+    data: dict[str, Any] | None = None
+    payload_known: bool = False
+
+    @property
+    def row(self) -> str:
+        about = self.district or "-"
+        return f"{self.kind} {self.method:<5} {self.label}{' ?region' if self.query_probe else ''} [{about}]"
+
+
+def page_probes(world: World) -> Iterator[Probe]:
+    for route in page_routes():
+        for x in DISTRICTS:
+            values, bound = {}, False
+            for param in route.params:
+                fill = PAGE_PARAMS.get((route.namespace, param))
+                if fill is None:
+                    pytest.fail(f"URL {route.label} ({route.route}) has parameter {param!r}: add a mapping for "
+                                f"({route.namespace!r}, {param!r}) to PAGE_PARAMS in tests/accounts/url_matrix.py")
+                values[param], is_bound = fill(world, x)
+                bound = bound or is_bound
+            url = route.fill(values)
+            post = PAGE_POSTS.get(route.label)
+            post_bound = bound or route.label in BOUND_PAYLOADS
+            if bound or x == DISTRICTS[0]:  # an unbound URL is the same for both districts
+                yield Probe("page", route.label, "GET", url, x if bound else None)
+            if not bound:
+                yield Probe("page", route.label, "GET", f"{url}?region={x}", x, query_probe=True)
+            # A POST needs something to post: a URL bound to an object, or a known payload.
+            if (bound or post) and (post_bound or x == DISTRICTS[0]):
+                yield Probe("page", route.label, "POST", url, x if post_bound else None,
+                            data=post(world, x) if post else {}, payload_known=post is not None)
+
+
+def api_probes(world: World, schema: dict[str, Any]) -> Iterator[Probe]:
+    for path, operations in schema["paths"].items():
+        for method, op in operations.items():
+            op_id = op.get("operationId", f"{method} {path}")
+            params = op.get("parameters", [])
+            for x in DISTRICTS:
+                url, bound, query = path, False, {}
+                for param in params:
+                    name, where = param["name"], param["in"]
+                    if where == "path" or (where == "query" and param.get("required")):
+                        fill = API_PARAMS.get(name) if where == "path" else API_QUERY.get(name)
+                        if fill is None:
+                            pytest.fail(f"API {op_id} has a required {where} parameter {name!r}: add it to "
+                                        f"{'API_PARAMS' if where == 'path' else 'API_QUERY'} in tests/accounts/url_matrix.py")
+                        value, is_bound = fill(world, x)
+                        bound = bound or is_bound
+                        if where == "path":
+                            url = url.replace("{" + name + "}", str(value))
+                        else:
+                            query[name] = value
+                body = None
+                if "requestBody" in op:
+                    make = API_BODIES.get(op_id)
+                    if make is None:
+                        pytest.fail(f"API {op_id} takes a body: add a valid one to API_BODIES in tests/accounts/url_matrix.py")
+                    body = make(world, x)
+                    bound = bound or op_id in BOUND_PAYLOADS
+                qs = "&".join(f"{k}={v}" for k, v in query.items())
+                if bound or x == DISTRICTS[0]:
+                    yield Probe("api", op_id, method.upper(), f"{url}?{qs}" if qs else url, x if bound else None,
+                                data=body, payload_known=body is not None)
+                optional_region = any(p["name"] == "region" and not p.get("required") for p in params)
+                if not bound and optional_region and method == "get":
+                    yield Probe("api", op_id, "GET", f"{url}?region={x}", x, query_probe=True)
+
+
+# --- running and judging ------------------------------------------------------------------------------
+
+WRITE_SQL = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+
+
+class WriteRecorder:
+    def __init__(self) -> None:
+        self.tables: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        match = WRITE_SQL.match(sql)
+        if match and match.group(1) not in SELF_SERVICE_TABLES:
+            self.tables.append(match.group(1))
+        return execute(sql, params, many, context)
+
+
+@dataclass
+class Outcome:
+    status: int
+    body: str
+    writes: list[str]
+    error: str = ""
+
+
+def run(probe: Probe, user: Any, secret: str, clients: dict[str, Client] | None = None) -> Outcome:
+    """One request in a savepoint that is rolled back: every probe sees the same world."""
+    clients = clients if clients is not None else {}
+    client = clients.setdefault(probe.kind, Client(raise_request_exception=False))
+    if probe.kind == "page" and "_auth_user_id" not in client.session:
+        client.force_login(user)  # outside the savepoint, so the session outlives it
+    savepoint = transaction.savepoint()
+    try:
+        recorder = WriteRecorder()
+        with connection.execute_wrapper(recorder):
+            if probe.kind == "api":
+                response = client.generic(
+                    probe.method, probe.url, json.dumps(probe.data) if probe.data is not None else "",
+                    content_type="application/json", headers={"Authorization": f"Bearer {secret}"},
+                )
+            elif probe.method == "POST":
+                response = client.post(probe.url, probe.data or {})
+            else:
+                response = client.generic(probe.method, probe.url)
+        body = b"".join(response) if response.streaming else response.content
+        error = repr(response.exc_info[1]) if getattr(response, "exc_info", None) else ""
+        return Outcome(response.status_code, body.decode("utf-8", "replace"), recorder.tables, error)
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
+def foreign_markers(world: World, username: str) -> list[str]:
+    """What must never appear in a response to this user: the markers of districts out of reach."""
+    found = []
+    for code in DISTRICTS:
+        if not world.reaches(username, code):
+            found.append(marker(code))
+    return found
+
+
+def judge(world: World, username: str, probe: Probe, outcome: Outcome, baseline: Outcome | None) -> list[str]:
+    """The rules: no foreign data in any answer, no write about a district out of reach, refusals 403/404,
+    a leader writes nothing."""
+    user = world.users[username]
+    problems: list[str] = []
+    if outcome.status >= 500:
+        problems.append(f"server error {outcome.status} {outcome.error}")
+    for text in foreign_markers(world, username):
+        if text in outcome.body:
+            problems.append(f"shows {text} data from a district out of reach")
+    about_foreign = probe.district is not None and not world.reaches(username, probe.district)
+    if about_foreign and outcome.writes:
+        problems.append(f"wrote {sorted(set(outcome.writes))} in a district out of reach")
+    if about_foreign and not probe.query_probe and outcome.status not in REFUSED:
+        problems.append(f"answered {outcome.status} for an object of a district out of reach (want 403/404)")
+    if about_foreign and probe.query_probe and outcome.status not in REFUSED and baseline is not None:
+        name = world[probe.district].region.name
+        if name in outcome.body and name not in baseline.body:
+            problems.append(f"?region={probe.district} shows {name}, a district out of reach")
+    if user.role == "leader" and not user.is_superuser and probe.method != "GET":
+        if outcome.writes:
+            problems.append(f"a leader (read-only) wrote {sorted(set(outcome.writes))}")
+        elif (probe.payload_known and probe.district and not about_foreign and probe.label != "accounts:tokens"
+              and outcome.status not in REFUSED):
+            problems.append(f"a leader's write answered {outcome.status} (want 403)")
+    return problems
+
+
+# --- the table printed at the end of the run ----------------------------------------------------------
+
+TABLE: dict[str, dict[str, str]] = {}  # row -> user -> status
+
+
+def record(username: str, probe: Probe, outcome: Outcome, bad: bool) -> None:
+    TABLE.setdefault(probe.row, {})[username] = f"{outcome.status}{'!' if bad else ''}"
+
+
+def render_table() -> str:
+    if not TABLE:
+        return ""
+    users = sorted({u for cells in TABLE.values() for u in cells})
+    width = max(len(r) for r in TABLE)
+    lines = [f"{'request [about district]':<{width}}  " + " ".join(f"{u:>11}" for u in users)]
+    for row in sorted(TABLE):
+        lines.append(f"{row:<{width}}  " + " ".join(f"{TABLE[row].get(u, ''):>11}" for u in users))
+    lines.append("(! = a violation; the test failed on it unless its namespace is listed in PENDING)")
+    return "\n".join(lines)
