@@ -39,6 +39,10 @@ API_PARAMS: dict[str, ParamFill] = {
     "enterprise_id": lambda w, x: (w[x].enterprise.pk, True),
     "target_id": lambda w, x: (w[x].target.pk, True),
     "code": lambda w, x: (x, True),
+    "key": lambda w, x: ("nev", False),
+    "lead_id": lambda w, x: (w[x].lead.pk, True),
+    "document_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
+    "fact_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk, True),
 }
 # Required query parameters of API operations.
 API_QUERY: dict[str, ParamFill] = {
@@ -83,9 +87,14 @@ API_BODIES: dict[str, Payload] = {
     "targets_create": lambda w, x: {"region": x, "year": 2030, "metric": "signed_projects", "level": "district",
                                     "value": "10"},
     "targets_update": lambda w, x: {"value": "11"},
+    "leads_create": lambda w, x: {"enterprise_name": f"新企业{x}", "region": x},
+    "leads_visit": lambda w, x: {"kind": "call", "visited_on": date.today().isoformat(), "summary": "电话"},
+    "leads_convert": lambda w, x: {"name": f"线索项目{x}"},
+    "facts_review": lambda w, x: {"action": "accept"},
 }
 # The payload puts the write in a district (a create), so the request is about that district.
-BOUND_PAYLOADS = {"projects:create", "leads:create", "targets:create", "projects_create", "targets_create"}
+BOUND_PAYLOADS = {"projects:create", "leads:create", "targets:create", "projects_create", "targets_create",
+                  "leads_create"}
 
 # Tables a user writes for themselves; every other write is a write to the bureau's data.
 SELF_SERVICE_TABLES = {"django_session", "accounts_apitoken"}

@@ -13,7 +13,7 @@ from ninja import NinjaAPI, Swagger
 
 from zhaoshang.api import errors
 from zhaoshang.api.auth import SessionAuth, TokenAuth
-from zhaoshang.api.routers import enterprises, metrics, projects, regions, targets
+from zhaoshang.api.routers import chains, enterprises, intake, leads, metrics, projects, regions, targets
 
 api = NinjaAPI(
     title="招商引资管理平台 API",
@@ -32,6 +32,10 @@ api.add_router("/enterprises", enterprises.router)
 api.add_router("/targets", targets.router)
 api.add_router("/metrics", metrics.router)
 api.add_router("/regions", regions.router)
+api.add_router("/chains", chains.router)
+api.add_router("/leads", leads.router)
+api.add_router("/documents", intake.documents)
+api.add_router("/facts", intake.facts)
 
 
 @csrf_exempt  # nothing to protect: every method gets the same 404

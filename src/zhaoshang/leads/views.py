@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_create_project, refuse_posted_region
 from zhaoshang.accounts.scoping import for_user
-from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.leads.forms import ConvertForm, LeadForm, VisitForm
 from zhaoshang.leads.models import OPEN_STAGES, Lead, LeadStage
 from zhaoshang.leads.services import (
@@ -21,6 +20,7 @@ from zhaoshang.leads.services import (
     LeadError,
     convert_to_project,
     create_lead,
+    find_or_create_enterprise,
     funnel,
     log_visit,
 )
@@ -58,10 +58,7 @@ def lead_create(request: HttpRequest) -> HttpResponse:
     refuse_posted_region(request)
     form = LeadForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        name = form.cleaned_data["enterprise_name"].strip()
-        enterprise = (Enterprise.objects.filter(name=name).first()
-                      or next((e for e in Enterprise.objects.named(name)[:20] if name in e.all_names()), None)
-                      or Enterprise.objects.create(name=name))
+        enterprise = find_or_create_enterprise(form.cleaned_data["enterprise_name"])
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("enterprise_name", "region")}
         try:
             lead = create_lead(enterprise=enterprise, region=form.cleaned_data["region"], user=request.user, **fields)
