@@ -13,6 +13,7 @@ make it, and how a plan is written in bulk. `run_import` does the rest, identica
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -84,7 +85,7 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-class Importer:
+class Importer(ABC):
     """One kind of import. Subclasses declare columns and implement build / find_existing / write."""
 
     kind: ClassVar[str] = ""
@@ -116,33 +117,39 @@ class Importer:
         return None
 
     def prepare(self, rows: list[Row]) -> None:
-        """Load in bulk whatever `build` looks up (regions, codes, enterprises …)."""
+        """Load in bulk whatever `build` looks up (regions, codes, enterprises …); by default nothing."""
+        return None
 
+    @abstractmethod
     def build(self, row: Row) -> Item:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def find_existing(self, items: list[Item]) -> dict[Hashable, Any]:
         """Existing records by item key, in a few queries; a RowInvalid for a key that cannot be matched
         (several records, or an explicit id that does not exist)."""
-        raise NotImplementedError
+        ...
 
     def changes(self, item: Item, instance: Any) -> list[Change]:
         return field_changes(self, item.values, instance)
 
     def check(self, item: Item, instance: Any, changes: list[Change]) -> None:
         """Refuse a create (instance None) or a change this user may not make: raise RowInvalid."""
+        return None
 
     def effects(self, plan: Plan) -> dict[str, int]:
         """What else the plan creates, to report beside the rows (e.g. {"新建企业": 3})."""
         return {}
 
+    @abstractmethod
     def write(self, plan: Plan) -> None:
         """Write the plan in bulk, inside the import's transaction."""
-        raise NotImplementedError
+        ...
 
     # --- exports in the template's layout -------------------------------------------------------------
+    @abstractmethod
     def export_rows(self, queryset: Any) -> Iterable[Sequence[Any]]:
-        raise NotImplementedError
+        ...
 
 
 def field_changes(importer: Importer, values: dict[str, Any], instance: Any) -> list[Change]:
