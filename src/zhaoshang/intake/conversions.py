@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhaoshang.enterprises.models import Enterprise
+from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.intake.models import Document, Fact, FactStatus
 from zhaoshang.leads.models import Lead, LeadSource
 from zhaoshang.leads.services import create_lead
@@ -37,10 +38,7 @@ def enterprises_near(document: Document, fact: Fact) -> list[str]:
 
 
 def _enterprise(name: str) -> Enterprise:
-    found = Enterprise.objects.filter(name=name).first()
-    if found is None:
-        found = next((e for e in Enterprise.objects.named(name)[:20] if name in e.all_names()), None)
-    return found or Enterprise.objects.create(name=name)
+    return find_or_create_enterprise(name)
 
 
 def _district(code: str | None) -> Region:

@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.leads.models import OPEN_STAGES, Lead, LeadStage, Visit, VisitKind
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.projects.services import create_project
@@ -25,14 +24,6 @@ class DuplicateLead(ValueError):
 
 class LeadError(ValueError):
     """A lead action the workflow forbids (message in Chinese)."""
-
-
-def find_or_create_enterprise(name: str) -> Enterprise:
-    """The enterprise of that name (or former name or alias), else a new one."""
-    name = name.strip()
-    return (Enterprise.objects.filter(name=name).first()
-            or next((e for e in Enterprise.objects.named(name)[:20] if name in e.all_names()), None)
-            or Enterprise.objects.create(name=name))
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_create_project, refuse_posted_region
 from zhaoshang.accounts.scoping import for_user
+from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.leads.forms import ConvertForm, LeadForm, VisitForm
 from zhaoshang.leads.models import OPEN_STAGES, Lead, LeadStage
 from zhaoshang.leads.services import (
@@ -20,7 +21,6 @@ from zhaoshang.leads.services import (
     LeadError,
     convert_to_project,
     create_lead,
-    find_or_create_enterprise,
     funnel,
     log_visit,
 )

@@ -10,6 +10,7 @@ from zhaoshang.accounts.scoping import for_user, subtree_prefix
 from zhaoshang.chains.models import Segment
 from zhaoshang.core.forms import MoneyField
 from zhaoshang.enterprises.models import Enterprise
+from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.industries.models import IndustryCode, IndustryDirection
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project, Stage
@@ -124,15 +125,7 @@ class ProjectForm(forms.ModelForm):
         """Existing enterprises matched by any of their names, new ones for names not found."""
         raw = self.cleaned_data.get("investor_names", "")
         names = [n.strip() for n in raw.replace("，", "、").replace(",", "、").split("、") if n.strip()]
-        found: list[Enterprise] = []
-        for name in names:
-            match = (
-                Enterprise.objects.filter(name=name).first()
-                or Enterprise.objects.filter(short_name=name).first()
-                or next((e for e in Enterprise.objects.named(name)[:20] if name in e.all_names()), None)
-            )
-            found.append(match or Enterprise.objects.create(name=name))
-        return found
+        return [find_or_create_enterprise(name) for name in names]
 
     def _post_clean(self) -> None:
         # industry is entered as a code, outside Meta.fields: set it before the model is validated.

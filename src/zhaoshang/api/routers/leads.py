@@ -25,6 +25,7 @@ from zhaoshang.api.schemas.leads import (
     VisitIn,
 )
 from zhaoshang.api.schemas.projects import ProjectDetailOut
+from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.leads.forms import LeadForm
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.services import (
@@ -32,7 +33,6 @@ from zhaoshang.leads.services import (
     LeadError,
     convert_to_project,
     create_lead,
-    find_or_create_enterprise,
     log_visit,
 )
 from zhaoshang.projects.querysets import region_q
