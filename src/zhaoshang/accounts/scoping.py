@@ -186,3 +186,11 @@ def scope_targets(qs: QuerySet[M], user: Any) -> QuerySet[M]:
 
 def can_see_region(user: Any, code: str | None) -> bool:
     return reach_of(user).covers(code)
+
+
+def default_district(user: Any) -> Region | None:
+    """The district a page opens on: the user's own, else the first within reach that holds projects."""
+    region = getattr(user, "region", None)
+    if region is not None and region.level == "county":
+        return region
+    return visible_regions(user).filter(level="county", projects__isnull=False).order_by("code").first()

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from zhaoshang.accounts.permissions import can_create_project, can_export
-from zhaoshang.accounts.scoping import visible_regions
+from zhaoshang.accounts.scoping import default_district, visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
 from zhaoshang.leads.services import DuplicateLead
@@ -38,8 +38,10 @@ def _float(text: str | None) -> float | None:
 
 
 def _query(request: HttpRequest):
-    code = request.GET.get("region") or getattr(getattr(request.user, "region", None), "code", None) or "500106"
-    region = get_object_or_404(visible_regions(request.user), code=code)
+    if code := request.GET.get("region"):
+        region = get_object_or_404(visible_regions(request.user), code=code)
+    elif (region := default_district(request.user)) is None:
+        raise Http404
     chain = get_object_or_404(Chain, key=request.GET.get("chain") or "nev")
     names = request.GET.getlist("segment")
     segments = list(Segment.objects.filter(chain=chain, name__in=names))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
-from zhaoshang.accounts.scoping import for_user, visible_regions
+from zhaoshang.accounts.scoping import default_district, for_user, visible_regions
 from zhaoshang.core.import_views import import_page
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.regions.models import Level, Region
@@ -39,9 +39,7 @@ def _region(request: HttpRequest, name: str = "region") -> Region:
         if user_region is None:
             raise Http404
         return user_region if user_region.level != Level.COUNTY else user_region.parent
-    if user_region is not None and user_region.level == Level.COUNTY:
-        return user_region
-    region = visible_regions(request.user).filter(level=Level.COUNTY, projects__isnull=False).order_by("code").first()
+    region = default_district(request.user)
     if region is None:
         raise Http404
     return region
