@@ -158,6 +158,8 @@ def scope_q(model: type[Model], user: Any) -> Q:
 def for_user(qs: QuerySet[M], user: Any) -> QuerySet[M]:
     """The rows of `qs` the user may see."""
     q = scope_q(qs.model, user)  # raises for an unregistered model, even for a superuser
+    if hasattr(qs, "disclosed_to"):  # confidential projects: who may see the real investor
+        qs = qs.disclosed_to(user)
     reach = reach_of(user)
     if reach.everything:
         return qs

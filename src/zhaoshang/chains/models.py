@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.core.audit import audited
 from zhaoshang.core.json import UnicodeJSONEncoder
+from zhaoshang.core.softdelete import SoftDeletable, alive_manager
 
 
 class Position(models.TextChoices):
@@ -59,7 +61,7 @@ class MemberRole(models.TextChoices):
     SUPPLIER = "supplier", _("配套")
 
 
-class ChainMember(models.Model):
+class ChainMember(SoftDeletable):
     """An enterprise's place in a chain segment within a region (local or not)."""
 
     segment = models.ForeignKey(Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="members")
@@ -70,12 +72,17 @@ class ChainMember(models.Model):
     role = models.CharField(_("角色"), max_length=10, choices=MemberRole.choices, default=MemberRole.SUPPLIER)
     is_local = models.BooleanField(_("本地企业"), default=True)
 
+    objects = alive_manager()
+    all_objects = models.Manager()  # with the deleted ones (回收站)
+    history = audited()
+
     class Meta:
         verbose_name = _("产业链企业")
         verbose_name_plural = _("产业链企业")
         constraints = [
             models.UniqueConstraint(
-                fields=["segment", "enterprise", "region"], name="member_unique_per_segment_region", violation_error_message=_("该企业已是此环节的成员。")
+                fields=["segment", "enterprise", "region"], name="member_unique_per_segment_region",
+                condition=models.Q(deleted_at__isnull=True), violation_error_message=_("该企业已是此环节的成员。")
             )
         ]
 

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from stdnum.cn import uscc as uscc_std
 from stdnum.exceptions import ValidationError as StdnumError
 
+from zhaoshang.core.audit import audited
 from zhaoshang.core.json import UnicodeJSONEncoder
 
 
@@ -55,7 +55,7 @@ class Enterprise(models.Model):
     is_synthetic = models.BooleanField(_("演示数据"), default=False)
 
     objects = EnterpriseQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("企业")

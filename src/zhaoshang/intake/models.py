@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.core.audit import audited
 from zhaoshang.core.json import UnicodeJSONEncoder
 
 
@@ -102,6 +103,8 @@ class Fact(models.Model):
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     original_text = models.CharField(_("更正前"), max_length=100, blank=True)
+
+    history = audited()
 
     class Meta:
         verbose_name = _("事实")

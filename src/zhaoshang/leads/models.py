@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from zhaoshang.core.audit import audited
+from zhaoshang.core.softdelete import SoftDeletable, SoftDeleteQuerySet, alive_manager
 
 
 class LeadStage(models.TextChoices):
@@ -33,7 +35,7 @@ class LeadSource(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class LeadQuerySet(models.QuerySet["Lead"]):
+class LeadQuerySet(SoftDeleteQuerySet):
     def open(self) -> LeadQuerySet:
         return self.filter(stage__in=OPEN_STAGES)
 
@@ -41,7 +43,7 @@ class LeadQuerySet(models.QuerySet["Lead"]):
         return self.open().filter(next_action_on__lt=today or timezone.localdate())
 
 
-class Lead(models.Model):
+class Lead(SoftDeletable):
     """An enterprise a district courts, from first contact to a ledger project (or abandonment)."""
 
     enterprise = models.ForeignKey(
@@ -67,8 +69,9 @@ class Lead(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = LeadQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = alive_manager(LeadQuerySet)
+    all_objects = LeadQuerySet.as_manager()  # with the deleted ones (回收站)
+    history = audited(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("招商线索")
@@ -77,6 +80,7 @@ class Lead(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "enterprise"], name="lead_unique_enterprise_per_region",
+                condition=Q(deleted_at__isnull=True),
                 violation_error_message=_("该企业在本区县已有线索。"),
             ),
             models.CheckConstraint(

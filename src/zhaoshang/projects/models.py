@@ -7,8 +7,9 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from zhaoshang.core.audit import audited
+from zhaoshang.core.softdelete import SoftDeletable, alive_manager
 from zhaoshang.industries.models import MANUFACTURING_SECTION
 from zhaoshang.projects import stages
 from zhaoshang.projects.querysets import ProjectQuerySet
@@ -36,7 +37,7 @@ class Origin(models.TextChoices):
     FOREIGN = "foreign", _("外资")
 
 
-class Project(models.Model):
+class Project(SoftDeletable):
     """One line of the ledger: a project from first lead to production (or termination)."""
 
     name = models.CharField(_("项目名称"), max_length=200)
@@ -86,14 +87,19 @@ class Project(models.Model):
         related_name="owned_projects",
     )
     notes = models.TextField(_("备注"), blank=True)
+    # A confidential project (保密项目, typically while 洽谈中) shows its code name instead of its name, and
+    # its investors, name and notes only to its owner and its district's administrators.
+    is_confidential = models.BooleanField(_("保密项目"), default=False)
+    code_name = models.CharField(_("项目代号"), max_length=100, blank=True)
     is_synthetic = models.BooleanField(_("演示数据"), default=False)
     # Optimistic locking: every save increments it; an edit based on an older version is refused.
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = alive_manager(ProjectQuerySet)
+    all_objects = ProjectQuerySet.as_manager()  # with the deleted ones (回收站)
+    history = audited(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("项目")
@@ -126,6 +132,10 @@ class Project(models.Model):
                 condition=Q(manufacturing_override__isnull=True) | ~Q(manufacturing_override_reason=""),
                 name="project_manufacturing_override_has_reason", violation_error_message=_("人工认定是否制造业时必须填写理由。"),
             ),
+            models.CheckConstraint(
+                condition=Q(is_confidential=False) | ~Q(code_name=""),
+                name="project_confidential_has_code_name", violation_error_message=_("保密项目必须填写项目代号。"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -144,6 +154,16 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def is_masked(self) -> bool:
+        """Confidential and not disclosed to whoever loaded it (`disclosed` comes from `disclosed_to`)."""
+        return self.is_confidential and not getattr(self, "disclosed", False)
+
+    @property
+    def title(self) -> str:
+        """The name to show: the code name of a masked project, else the real name."""
+        return self.code_name if self.is_masked else self.name
 
     def derive_manufacturing(self) -> bool:
         if self.manufacturing_override is not None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 # The fields whose change can alter a period's figures.
 FIGURE_FIELDS = ("region_id", "signed_on", "started_on", "in_production_on", "terminated_on", "stage",
                  "contract_investment", "is_manufacturing", "is_key", "foreign_capital_usd", "origin",
-                 "direction_id", "park_id")
+                 "direction_id", "park_id", "deleted_at")
 DATE_FIELDS = ("signed_on", "started_on", "in_production_on", "terminated_on")
 
 
@@ -48,7 +48,7 @@ def guard(project) -> list:
     """Called before a project is saved: refuse, or return the reports to record amendments against."""
     from zhaoshang.projects.models import Project
 
-    old = Project.objects.filter(pk=project.pk).first() if project.pk else None
+    old = Project.all_objects.filter(pk=project.pk).first() if project.pk else None
     changes = changed_fields(old, project)
     if not changes:
         return []

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from zhaoshang.core.audit import audited
 from zhaoshang.core.json import UnicodeJSONEncoder
+from zhaoshang.core.softdelete import SoftDeletable, alive_manager
 
 
 class TargetLevel(models.TextChoices):
@@ -15,7 +16,7 @@ class TargetLevel(models.TextChoices):
     DISTRICT = "district", _("区级目标")
 
 
-class Target(models.Model):
+class Target(SoftDeletable):
     """The value a region should reach for one metric (and scope) in one year.
 
     `value` is in the metric's base unit: yuan for amounts, a count for counts, a fraction for rates.
@@ -30,7 +31,9 @@ class Target(models.Model):
     level = models.CharField(_("目标层级"), max_length=10, choices=TargetLevel.choices)
     value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
 
-    history = HistoricalRecords()
+    objects = alive_manager()
+    all_objects = models.Manager()  # with the deleted ones (回收站)
+    history = audited()
 
     class Meta:
         verbose_name = _("目标")
@@ -38,7 +41,8 @@ class Target(models.Model):
         ordering = ["region__code", "year", "metric"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "year", "metric", "scope", "level"], name="target_unique_per_key", violation_error_message=_("该区划、年度、指标、口径和层级的目标已存在。")
+                fields=["region", "year", "metric", "scope", "level"], name="target_unique_per_key",
+                condition=Q(deleted_at__isnull=True), violation_error_message=_("该区划、年度、指标、口径和层级的目标已存在。")
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="target_value_non_negative", violation_error_message=_("目标值不能为负数。")),
             models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="target_year_plausible", violation_error_message=_("年度应在 2000 至 2100 之间。")),
@@ -56,7 +60,7 @@ class AssessmentRule(models.Model):
     items = models.JSONField(_("考核项"), default=list, encoder=UnicodeJSONEncoder)
     is_active = models.BooleanField(_("启用"), default=True)
 
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("考核规则")

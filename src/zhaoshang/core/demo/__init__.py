@@ -39,7 +39,7 @@ class DemoRefused(RuntimeError):
 
 
 def has_real_data() -> bool:
-    return Project.objects.filter(is_synthetic=False).exists() or Enterprise.objects.filter(
+    return Project.all_objects.filter(is_synthetic=False).exists() or Enterprise.objects.filter(
         is_synthetic=False
     ).exists()
 
@@ -51,7 +51,7 @@ def wipe_demo() -> None:
     """
     models = [
         Visit, Lead.history.model, Lead, StageEvent, FundsInPlace, Project.segments.through, Project.investors.through, Project.history.model,
-        Project, ChainMember, Enterprise.history.model, Enterprise, Target.history.model, Target,
+        Project, ChainMember.history.model, ChainMember, Enterprise.history.model, Enterprise, Target.history.model, Target,
         IndustryDirection, Park,
     ]
     with connection.cursor() as cursor:
@@ -96,6 +96,7 @@ def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callab
     _targets(ctx, totals, others)
     _users(ctx)
     shapingba.leads(ctx)
+    shapingba.confidential(ctx)
     SiteFlag.objects.update_or_create(key="demo_loaded", defaults={"value": str(seed)})
     summary = {"projects": written, "enterprises": Enterprise.objects.count(), "targets": Target.objects.count()}
     progress(f"演示数据已载入：项目 {summary['projects']} 个，企业 {summary['enterprises']} 家，"

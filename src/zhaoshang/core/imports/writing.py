@@ -14,6 +14,8 @@ from simple_history.utils import (
     get_history_manager_for_model,
 )
 
+from zhaoshang.core import audit
+
 BATCH = 500
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -39,7 +41,7 @@ def create_all(model: type[M], objs: list[M], *, user: Any, reason: str) -> list
         return []
     if _historical(model):
         return bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user,
-                                        default_change_reason=reason)
+                                        default_change_reason=reason, custom_historical_attrs=audit.origin())
     return model._default_manager.bulk_create(objs, batch_size=BATCH)
 
 
@@ -56,6 +58,6 @@ def update_all(model: type[M], objs: list[M], fields: set[str], *, user: Any, re
                 setattr(obj, f.attname, now)
     if _historical(model):
         bulk_update_with_history(objs, model, sorted(fields), batch_size=BATCH, default_user=user,
-                                 default_change_reason=reason)
+                                 default_change_reason=reason, custom_historical_attrs=audit.origin())
     else:
         model._default_manager.bulk_update(objs, sorted(fields), batch_size=BATCH)
