@@ -25,6 +25,8 @@ urlpatterns = [
     path("reports/", include("zhaoshang.reports.urls")),
     path("accounts/", include("zhaoshang.accounts.urls")),
     path("imports/", include("zhaoshang.core.import_urls")),
+    path("history/", include("zhaoshang.core.history_urls")),
+    path("trash/", include("zhaoshang.core.trash_urls")),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("admin/", admin.site.urls),

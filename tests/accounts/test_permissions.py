@@ -93,3 +93,15 @@ def test_targets_the_city_sets_municipal_tasks_a_district_its_own_targets(world)
 def test_only_staff_with_user_rights_administer(world):
     assert can_administer(world.users["admin"])
     assert not can_administer(world.users["cq_city"])
+
+
+def test_only_administrators_within_reach_delete_and_restore(world):
+    from zhaoshang.accounts.permissions import can_delete
+
+    ours, theirs = world["500106"].project, world["500107"].project
+    assert can_delete(world["500106"].admin, ours) and not can_delete(world["500106"].admin, theirs)
+    assert can_delete(world.users["cq_city"], theirs) and not can_delete(world.users["cd_city"], theirs)
+    assert can_delete(world.users["admin"], theirs)
+    assert not can_delete(world["500106"].officer, ours)  # even the project's owner
+    assert not can_delete(world["500106"].leader, ours)
+    assert can_delete(world["500106"].admin, world["500106"].target)  # a 区级目标 of the district

@@ -23,6 +23,26 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.accounts.world import DISTRICTS, World, marker
 from tests.intake.factories import document_in
 
+
+def _chain_member(w: World, x: str) -> tuple[int, bool]:
+    """A member of the NEV chain in district x (the world has none of its own)."""
+    from zhaoshang.chains.models import ChainMember, Segment
+
+    segment = Segment.objects.filter(chain__key="nev").order_by("pk").first()
+    member, _created = ChainMember.objects.get_or_create(segment=segment, enterprise=w[x].enterprise,
+                                                         region=w[x].region)
+    return member.pk, True
+
+
+def _deleted_project(w: World, x: str) -> tuple[int, bool]:
+    """A project of district x in the recycle bin, its deletion reason carrying the district's marker."""
+    from zhaoshang.projects.models import Project
+
+    project = Project.objects.create(name=f"{marker(x)}已删除项目", region=w[x].region, lead_on=date.today())
+    project.soft_delete(w[x].admin, f"{marker(x)}删除理由")
+    return project.pk, True
+
+
 # --- how to fill URL parameters: (namespace, name) -> (world, district) -> (value, bound to district) ---
 ParamFill = Callable[[World, str], tuple[Any, bool]]
 PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
@@ -31,8 +51,21 @@ PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("leads", "pk"): lambda w, x: (w[x].lead.pk, True),
     ("accounts", "pk"): lambda w, x: (w[x].token.pk, True),
     ("chains", "key"): lambda w, x: ("nev", False),
+    ("chains", "pk"): _chain_member,
+    ("trash", "kind"): lambda w, x: ("project", False),
+    ("trash", "pk"): _deleted_project,
     ("intake", "pk"): lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
     ("", "rest"): lambda w, x: ("no-such-endpoint", False),
+}
+# Parameters that depend on the route, not only on its namespace: the 修改记录 page of each audited model
+# (core/history.py REGISTRY, one route per model). Looked up before PAGE_PARAMS.
+ROUTE_PARAMS: dict[tuple[str, str], ParamFill] = {
+    ("history:project", "pk"): lambda w, x: (w[x].project.pk, True),
+    ("history:enterprise", "pk"): lambda w, x: (w[x].enterprise.pk, True),
+    ("history:target", "pk"): lambda w, x: (w[x].target.pk, True),
+    ("history:lead", "pk"): lambda w, x: (w[x].lead.pk, True),
+    ("history:chain-member", "pk"): _chain_member,
+    ("history:fact", "pk"): lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk, True),
 }
 API_PARAMS: dict[str, ParamFill] = {
     "project_id": lambda w, x: (w[x].project.pk, True),
@@ -49,6 +82,7 @@ API_QUERY: dict[str, ParamFill] = {
     "region": lambda w, x: (x, True),
     "period": lambda w, x: ("2022H1", False),
     "q": lambda w, x: (x, True),
+    "reason": lambda w, x: ("权限矩阵测试", False),
 }
 
 # --- valid write payloads: a refusal must then be a refusal, not a validation error -------------------
@@ -77,6 +111,9 @@ PAGE_POSTS: dict[str, Payload] = {
     "targets:create": lambda w, x: {"region": w[x].region.pk, "year": 2030, "metric": "signed_projects",
                                     "scope": "", "level": "district", "value": "10"},
     "accounts:tokens": lambda w, x: {"name": "x"},
+    **{f"{name}:delete": lambda w, x: {"reason": "权限矩阵测试"} for name in ("projects", "leads", "targets")},
+    "chains:member_delete": lambda w, x: {"reason": "权限矩阵测试"},
+    "trash:restore": lambda w, x: {},
 }
 API_BODIES: dict[str, Payload] = {
     "projects_create": lambda w, x: {"name": f"新项目{x}", "region": x, "stage": "signed",
@@ -91,10 +128,12 @@ API_BODIES: dict[str, Payload] = {
     "leads_visit": lambda w, x: {"kind": "call", "visited_on": date.today().isoformat(), "summary": "电话"},
     "leads_convert": lambda w, x: {"name": f"线索项目{x}"},
     "facts_review": lambda w, x: {"action": "accept"},
+    "facts_update": lambda w, x: {"text": "6个"},
+    "documents_create": lambda w, x: {"text": f"{w[x].region.name}上半年签约项目3个，协议投资额9亿元。", "region": x},
 }
 # The payload puts the write in a district (a create), so the request is about that district.
 BOUND_PAYLOADS = {"projects:create", "leads:create", "targets:create", "projects_create", "targets_create",
-                  "leads_create"}
+                  "leads_create", "documents_create"}
 
 # Tables a user writes for themselves; every other write is a write to the bureau's data.
 SELF_SERVICE_TABLES = {"django_session", "accounts_apitoken"}
@@ -159,7 +198,7 @@ def page_probes(world: World) -> Iterator[Probe]:
         for x in DISTRICTS:
             values, bound = {}, False
             for param in route.params:
-                fill = PAGE_PARAMS.get((route.namespace, param))
+                fill = ROUTE_PARAMS.get((route.label, param)) or PAGE_PARAMS.get((route.namespace, param))
                 if fill is None:
                     pytest.fail(f"URL {route.label} ({route.route}) has parameter {param!r}: add a mapping for "
                                 f"({route.namespace!r}, {param!r}) to PAGE_PARAMS in tests/accounts/url_matrix.py")

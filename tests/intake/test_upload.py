@@ -92,6 +92,18 @@ def test_pasted_text_is_taken_in_with_the_date_given(admin_client):
     assert document.facts.count() == 2
 
 
+def test_each_extracted_fact_starts_its_audit_trail_with_who_and_from_where(admin_client, admin_user):
+    text = "今年上半年，沙坪坝区引进重点产业项目51个，合同投资额超321亿元。"
+    response = admin_client.post("/intake/new/", {"mode": "paste", "title": "审计稿", "text": text},
+                                 REMOTE_ADDR="10.9.8.7")
+    assert response.status_code == 302
+    facts = list(Document.objects.get(title="审计稿").facts.all())
+    assert len(facts) == 2
+    for fact in facts:
+        (record,) = fact.history.all()
+        assert (record.history_type, record.history_user, record.history_ip) == ("+", admin_user, "10.9.8.7")
+
+
 BAD = [
     ("empty.txt", b"", "文件是空的"),
     ("blank.txt", b" \n\t\n", "文件是空的"),

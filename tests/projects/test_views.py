@@ -108,7 +108,7 @@ def test_the_project_page_shows_timeline_events_and_history(admin_client):
     project = Project.objects.get(name="赛力斯零部件总成项目")
     html = admin_client.get(project.get_absolute_url()).content.decode()
     assert "赛力斯集团股份有限公司" in html and "小康集团" in html
-    assert "阶段进度" in html and "签约" in html and "修改历史" in html
+    assert "阶段进度" in html and "签约" in html and "修改记录" in html
 
 
 def form_data(**overrides) -> dict:

@@ -49,6 +49,7 @@ ACTIONS: list[Action] = [
     Action("district_targets", _("管理区级目标"), lambda u, p: perms.can_manage_targets(u, p.district, "district")),
     Action("municipal_targets", _("下达市级任务"), lambda u, p: perms.can_manage_targets(u, p.district, "municipal")),
     Action("admin", _("系统管理"), lambda u, p: perms.can_administer(u)),
+    Action("delete", _("删除与恢复（回收站）"), lambda u, p: perms.can_delete(u, p.colleague_project)),
 ]
 
 

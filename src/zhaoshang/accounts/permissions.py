@@ -85,6 +85,20 @@ def can_manage_targets(user: Any, region: Any = None, level: str | None = None) 
     return level is None or level in levels
 
 
+def can_delete(user: Any, obj: Any) -> bool:
+    """Delete (to the recycle bin) or restore a record: a city admin within reach, the district admin of the
+    record's district, a superuser; officers and leaders never. A target also needs a level the user sets."""
+    if not can_view(user, obj):
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in PROJECT_EDITORS:
+        return False
+    if obj._meta.label == "targets.Target":
+        return can_manage_targets(user, obj.region, obj.level)
+    return True
+
+
 def can_administer(user: Any) -> bool:
     """Manage users, roles and reference data (the Django admin)."""
     return _active(user) and user.is_staff and user.has_perm("accounts.change_user")

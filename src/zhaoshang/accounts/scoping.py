@@ -117,14 +117,16 @@ def register(label: str, path: str | ScopeBuilder) -> None:
 
 def _enterprise_scope(reach: Reach) -> Q:
     """Enterprises registered within reach, or that a district within reach deals with: investors in its
-    projects, members of its chains, firms it courts as leads."""
+    (non-confidential) projects, members of its chains, firms it courts as leads."""
     from zhaoshang.chains.models import ChainMember
     from zhaoshang.leads.models import Lead
     from zhaoshang.projects.models import Project
 
     return (
         reach.q("region")
-        | Q(pk__in=Project.investors.through.objects.filter(reach.q("project__region")).values("enterprise_id"))
+        # Not through a confidential project: that would tell who negotiates with the district.
+        | Q(pk__in=Project.investors.through.objects.filter(
+            reach.q("project__region"), project__is_confidential=False).values("enterprise_id"))
         | Q(pk__in=ChainMember.objects.filter(reach.q("region")).values("enterprise_id"))
         | Q(pk__in=Lead.objects.filter(reach.q("region")).values("enterprise_id"))
     )

@@ -36,6 +36,13 @@ class ApiError(Exception):
         self.code = code or ERROR_CODES.get(status, "error")
 
 
+def period_locked(exc: Any) -> ApiError:
+    """A change to a reported (locked) period (targets.locking.PeriodLocked): only as an amendment, with
+    `amendment_reason`; the body names the periods."""
+    periods = [{"region": r.region.code, "period": r.period_code} for r in exc.reports]
+    return ApiError(409, str(exc), code="period_locked", details={"periods": periods})
+
+
 def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
 

@@ -43,7 +43,7 @@ def _encode(name: str, value: Any) -> Any:
 def current_data(project: Project) -> dict[str, Any]:
     """The form data that would leave a project unchanged."""
     fields = ["name", "project_type", "origin", "origin_country", "manufacturing_override_reason", "notes",
-              "is_key", "manufacturing_override", *MONEY_UNITS]
+              "is_key", "is_confidential", "code_name", "manufacturing_override", *MONEY_UNITS]
     data = {name: _encode(name, getattr(project, name)) for name in fields}
     data.update(
         region=project.region_id, direction=project.direction_id or "", park=project.park_id or "",
@@ -84,7 +84,7 @@ def as_query_dict(data: dict[str, Any]) -> Any:
     for key, value in data.items():
         if isinstance(value, list):
             query.setlist(key, [str(v) for v in value])
-        elif value != "" or key not in {"is_key"}:
+        elif value != "" or key not in {"is_key", "is_confidential"}:
             query[key] = "" if value is None else str(value)
     return query
 

@@ -106,7 +106,7 @@ def chain_map(chain: Chain, region: Region) -> ChainMap:
     segments = list(chain.segments.order_by("order"))
     members: dict[int, list[ChainMember]] = {s.pk: [] for s in segments}
     for m in (ChainMember.objects.filter(segment__chain=chain, region=region, is_local=True)
-              .select_related("enterprise").order_by("-role", "enterprise__name")):
+              .select_related("enterprise", "region").order_by("-role", "enterprise__name")):
         members[m.segment_id].append(m)
     return ChainMap(chain, region, [SegmentCoverage(s, members[s.pk]) for s in segments])
 

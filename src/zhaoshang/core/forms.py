@@ -50,3 +50,28 @@ class PeriodField(forms.CharField):
             return parse_period(value)
         except PeriodParseError as exc:
             raise forms.ValidationError(str(exc), code="period") from exc
+
+
+class DeleteForm(forms.Form):
+    """Confirm a deletion to the recycle bin: why (required), and for a project in a reported period the
+    更正理由 the amendment records."""
+
+    reason = forms.CharField(label=_("删除理由"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
+    amendment_reason = forms.CharField(
+        label=_("更正理由"), required=False, max_length=500,
+        help_text=_("删除会改变已报送期间的数字时必填：说明更正原因，将与报送数字一并显示"),
+    )
+
+    def __init__(self, *args, amendable: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not amendable:  # only a project's deletion can change reported figures
+            del self.fields["amendment_reason"]
+
+
+class RestoreForm(forms.Form):
+    """Restore from the recycle bin; a project in a reported period needs a 更正理由."""
+
+    amendment_reason = forms.CharField(
+        label=_("更正理由"), required=False, max_length=500,
+        help_text=_("恢复会改变已报送期间的数字时必填：说明更正原因，将与报送数字一并显示"),
+    )

@@ -15,6 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.core.imports.writing import create_all
+from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.models import Document, Fact, FactEvent, FactStatus
 from zhaoshang.intake.reading import IntakeError, RawDocument
 from zhaoshang.lib.amounts import QuantityParseError, parse_quantity
@@ -36,6 +39,10 @@ class DuplicateDocument(IntakeError):
     def __init__(self, existing: Document) -> None:
         super().__init__(_("相同正文的文档已存在，未重复保存。"))
         self.existing = existing
+
+
+class OutOfReach(IntakeError):
+    """The document is about a region the user may not add documents to."""
 
 
 def text_hash(text: str) -> str:
@@ -75,12 +82,14 @@ def _decimal(value: Any) -> Decimal | None:
 
 @transaction.atomic
 def ingest(
-    *, raw: RawDocument, gazetteer: Gazetteer, user=None, may_store: Callable[[Region | None], bool] | None = None
+    *, raw: RawDocument, gazetteer: Gazetteer, user=None, region: Region | None = None,
+    may_store: Callable[[Region | None], bool] | None = None,
 ) -> Document:
     """Store a document and its extracted facts (all pending review); refuse an exact duplicate.
 
-    `may_store` says whether the user may add a document about the region it turns out to be about
-    (an officer adds documents about their own district only).
+    `region`, when given, is the region the document is about, in place of the one read from its text.
+    `may_store` says whether the user may add a document about that region (an officer adds documents
+    about their own district only).
     """
     result = extract(raw, gazetteer)
     if not result.text.strip():
@@ -90,9 +99,10 @@ def ingest(
     if existing is not None:
         raise DuplicateDocument(existing)
     near, similarity = find_near_duplicate(result.text)
-    region = Region.objects.filter(code=result.region.code).first() if result.region else None
+    if region is None and result.region is not None:
+        region = Region.objects.filter(code=result.region.code).first()
     if may_store is not None and not may_store(region):
-        raise IntakeError(_("文档所述区划为%(region)s，不在您的管辖范围内，未保存。") % {"region": region})
+        raise OutOfReach(_("文档所述区划为%(region)s，不在您的管辖范围内，未保存。") % {"region": region})
     try:
         with transaction.atomic():
             document = Document.objects.create(
@@ -106,11 +116,18 @@ def ingest(
             )
     except IntegrityError:  # the same text stored concurrently
         raise DuplicateDocument(Document.objects.get(text_hash=digest)) from None
-    _store_facts(document, result)
+    _store_facts(document, result, user=user)
     return document
 
 
-def _store_facts(document: Document, result: ExtractionResult) -> None:
+def take_in(*, raw: RawDocument, user, region: Region | None = None) -> Document:
+    """A document a user brings (the page or the API): ingested with a fresh gazetteer, and stored only
+    if it is about a region the user may write to (a leader never; an officer their own district)."""
+    return ingest(raw=raw, gazetteer=build_gazetteer(), user=user, region=region,
+                  may_store=lambda about: can_create_project(user, about))
+
+
+def _store_facts(document: Document, result: ExtractionResult, *, user) -> None:
     rows = [
         Fact(
             document=document, key=f.id, type=f.type, label=f.label[:100], value=f.value,
@@ -122,7 +139,8 @@ def _store_facts(document: Document, result: ExtractionResult) -> None:
         )
         for f in result.facts
     ]
-    facts = {fact.key: fact for fact in Fact.objects.bulk_create(rows)}
+    # With a history record each (who, from where): a fact is audited from its extraction on.
+    facts = {fact.key: fact for fact in create_all(Fact, rows, user=user, reason=_("自文档提取"))}
     related = []
     for f in result.facts:
         if f.parent or f.base:

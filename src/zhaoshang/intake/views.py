@@ -19,10 +19,9 @@ from zhaoshang.accounts.scoping import for_user
 from zhaoshang.intake.conversions import ConversionError, draft_project, enterprises_near, lead_from_document
 from zhaoshang.intake.factcheck import check_facts
 from zhaoshang.intake.forms import CorrectionForm, PasteForm, UploadForm
-from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.models import Document, Fact, FactStatus
 from zhaoshang.intake.reading import IntakeError, read_bytes, read_pasted
-from zhaoshang.intake.services import DuplicateDocument, ReviewError, accept_all, correct, ingest, review
+from zhaoshang.intake.services import DuplicateDocument, ReviewError, accept_all, correct, review, take_in
 from zhaoshang.leads.services import DuplicateLead
 
 
@@ -80,8 +79,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 raw = read_bytes(data["file"].read(), name=data["file"].name)
             if data.get("published_on"):
                 raw = replace(raw, published_on=data["published_on"])
-            document = ingest(raw=raw, gazetteer=build_gazetteer(),
-                              user=request.user, may_store=lambda region: can_create_project(request.user, region))
+            document = take_in(raw=raw, user=request.user)
         except IntakeError as exc:
             _refusal(request, exc)
             status = 400

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from zhaoshang.core import trash_views
 from zhaoshang.leads import views
 
 app_name = "leads"
@@ -10,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.lead_edit, name="edit"),
     path("<int:pk>/visit/", views.lead_visit, name="visit"),
     path("<int:pk>/convert/", views.lead_convert, name="convert"),
+    path("<int:pk>/delete/", trash_views.delete, {"kind": "lead"}, name="delete"),
 ]

@@ -24,6 +24,7 @@ from zhaoshang.leads.services import (
     funnel,
     log_visit,
 )
+from zhaoshang.projects.services import disclose
 
 
 def _writable_lead(request: HttpRequest, pk: int) -> Lead:
@@ -86,6 +87,8 @@ def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lead = get_object_or_404(for_user(Lead.objects.all(), request.user).select_related(
         "enterprise", "region", "segment", "owner", "project"), pk=pk)
+    if lead.project is not None:  # a confidential project: the lead's firm is its investor
+        disclose(lead.project, request.user)
     is_open = lead.stage in OPEN_STAGES
     context = {"lead": lead, "visits": lead.visits.select_related("created_by"), "is_open": is_open,
                "visit_form": VisitForm() if is_open else None,

@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters as filters
 from django import forms
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.accounts.scoping import for_user
@@ -38,6 +39,13 @@ def region_choices(user: Any = None) -> list[tuple[str, str]]:
     return [(r.code, r.name if r.code in codes else f"{r.name}（全部）") for r in regions]
 
 
+def shown_name(queryset: Any) -> Case:
+    """The name each project is listed under: a masked one's code name. Sorting by the real name would place a
+    masked project among the others by its real name and so hint at it."""
+    disclosed = Q(disclosed=True) if "disclosed" in queryset.query.annotations else Q(pk__in=[])
+    return Case(When(Q(is_confidential=False) | disclosed, then=F("name")), default=F("code_name"))
+
+
 class ProjectFilter(filters.FilterSet):
     region = filters.ChoiceFilter(label=_("区县"), method="filter_region", empty_label=_("全部区县"))
     period = PeriodFilter(
@@ -63,9 +71,9 @@ class ProjectFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("搜索"), method="filter_search")
     ordering = filters.OrderingFilter(
         label=_("排序"),
-        fields=(("signed_on", "signed_on"), ("contract_investment", "contract_investment"), ("name", "name"),
-                ("stage", "stage"), ("region__code", "region")),
-        field_labels={"signed_on": _("签约日期"), "contract_investment": _("合同投资额"), "name": _("项目名称"),
+        fields=(("signed_on", "signed_on"), ("contract_investment", "contract_investment"), ("shown_name", "name"),
+                ("stage", "stage"), ("region__code", "region")),  # "name": see `shown_name`
+        field_labels={"signed_on": _("签约日期"), "contract_investment": _("合同投资额"), "shown_name": _("项目名称"),
                       "stage": _("阶段"), "region__code": _("区县")},
     )
 
@@ -87,6 +95,9 @@ class ProjectFilter(filters.FilterSet):
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "select")
 
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset.annotate(shown_name=shown_name(queryset)))
+
     def filter_region(self, queryset, name, value):
         return queryset.filter(region_q(value))
 
@@ -98,5 +109,6 @@ class ProjectFilter(filters.FilterSet):
         return queryset.filter(**{field: value == "true"})
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        # A confidential project the user may not see is found by its code name only, never by its investor.
+        return queryset.search(value, getattr(self.request, "user", None))
 

@@ -40,10 +40,12 @@ class ProjectForm(forms.ModelForm):
     fixed_asset_investment = MoneyField(label=_("计划固定资产投资"), required=False)
     foreign_capital_usd = MoneyField(label=_("实际使用外资"), required=False, default_unit="万美元")
 
+    wide_fields = ("segments", "notes")  # a whole row each (templates/core/_field.html)
+
     class Meta:
         model = Project
         fields = [
-            "name", "region", "direction", "park", "is_key", "project_type", "origin", "origin_country",
+            "name", "is_confidential", "code_name", "region", "direction", "park", "is_key", "project_type", "origin", "origin_country",
             "contract_investment", "fixed_asset_investment", "foreign_capital_usd", "segments",
             "manufacturing_override", "manufacturing_override_reason", "stage", "lead_on",
             "negotiating_on", "signed_on", "registered_on", "started_on", "in_production_on", "owner", "notes",
@@ -52,6 +54,11 @@ class ProjectForm(forms.ModelForm):
             "segments": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
             **{f: DATE_INPUT for f in stages.DATE_FIELD.values()},
+        }
+        help_texts = {
+            "is_confidential": _("洽谈中需要保密的项目：项目名称、投资方和备注只对责任人和本区县管理员可见，"
+                                 "其他人只看到项目代号"),
+            "code_name": _("保密项目对外显示的名称，如“A 项目（代号）”，不要含投资方名称"),
         }
 
     def __init__(self, *args, user=None, **kwargs) -> None:
@@ -117,6 +124,8 @@ class ProjectForm(forms.ModelForm):
                 d = data.get(stages.DATE_FIELD[s])
                 if d and d > today:
                     self.add_error(stages.DATE_FIELD[s], _("日期不能晚于今天。"))
+        if data.get("is_confidential") and not (data.get("code_name") or "").strip():
+            self.add_error("code_name", _("保密项目必须填写项目代号。"))
         if data.get("manufacturing_override") is not None and not data.get("manufacturing_override_reason"):
             self.add_error("manufacturing_override_reason", _("人工认定是否制造业时必须填写理由。"))
         return data

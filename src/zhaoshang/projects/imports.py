@@ -35,6 +35,7 @@ from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
 from zhaoshang.projects.import_rules import LockedPeriods, check_stages, stage_events
 from zhaoshang.projects.models import Origin, Project, ProjectType, Stage, StageEvent
+from zhaoshang.projects.services import masked_fields
 from zhaoshang.regions.models import Park
 
 REASON = gettext_lazy("Excel 导入")
@@ -143,6 +144,8 @@ class ProjectImporter(Importer):
     def find_existing(self, items: list[Item]) -> dict[Hashable, Any]:
         scoped = Project.objects.filter(self.reach.q("region")).select_related("region", "industry", "direction",
                                                                                "park")
+        if self.user is not None:  # a confidential project the user may not see is refused below (`check`)
+            scoped = scoped.disclosed_to(self.user)
         found: dict[Hashable, Any] = {}
         ids = [i.key[1] for i in items if i.key[0] == "id"]
         for part in chunks(ids):
@@ -155,6 +158,8 @@ class ProjectImporter(Importer):
         for part in chunks(keyed):
             query = scoped.filter(region_id__in={i.key[1] for i in part}, name__in={i.key[2] for i in part})
             for project in query:
+                if self._masked(project):  # matching its real name would confirm that it exists
+                    continue
                 by_name[("name", project.region_id, project.name)].append(project)
         for key, projects in by_name.items():
             found[key] = projects[0] if len(projects) == 1 else RowInvalid(
@@ -168,7 +173,18 @@ class ProjectImporter(Importer):
                 self.investors_of[pid].append((eid, name))
         return found
 
+    def _masked(self, project: Project) -> bool:
+        return self.user is not None and project.is_masked
+
     def changes(self, item: Item, instance: Any) -> list[Change]:
+        if self._masked(instance):
+            # A masked project exports with its code name and without investors or notes: a row that gives
+            # back just that changes nothing (any other change is refused in `check`).
+            for field, exported in (("name", instance.code_name), ("notes", ""), ("termination_reason", "")):
+                if field in item.values and (item.values[field] or "") == exported:
+                    del item.values[field]
+            if not item.extra.get("investors", True):
+                del item.extra["investors"]
         found = field_changes(self, item.values, instance)
         if "investors" in item.extra:
             old = self.investors_of.get(instance.pk, [])
@@ -188,6 +204,8 @@ class ProjectImporter(Importer):
         else:
             if self.user is not None and not can_edit_project(self.user, instance):
                 raise RowInvalid(("name", _("您无权修改此项目（招商专员只能修改自己负责的项目）。")))
+            if self._masked(instance):
+                raise RowInvalid(("name", _("这是保密项目，只有项目责任人和本区县管理员可以修改。")))
             old, project = copy.copy(instance), instance
             apply(item.values, project)
         project.is_manufacturing = project.derive_manufacturing()
@@ -236,15 +254,17 @@ class ProjectImporter(Importer):
     def export_rows(self, queryset: Iterable[Project]) -> Iterable[Sequence[Any]]:
         queryset = queryset.select_related("region", "direction", "industry", "park").prefetch_related("investors")
         for p in queryset.order_by("region__code", "id").iterator(chunk_size=2000):
-            investors = list(p.investors.all())
+            hidden = masked_fields(p)  # a confidential project the exporter may not see: its code name only
+            investors = [] if "investors" in hidden else list(p.investors.all())
             yield [
-                p.pk, p.name, region_cell(p.region), "、".join(e.name for e in investors),
+                p.pk, p.title, region_cell(p.region), "、".join(e.name for e in investors),
                 "、".join(e.uscc or "-" for e in investors) if any(e.uscc for e in investors) else "",
                 p.direction.name if p.direction else "", p.industry.code if p.industry else "",
                 p.park.name if p.park else "", "是" if p.is_key else "否", p.get_project_type_display(),
                 p.get_origin_display(), p.origin_country, *(_wan(getattr(p, f)) for f in (
                     "contract_investment", "fixed_asset_investment", "foreign_capital_usd")),
-                p.get_stage_display(), *(getattr(p, c.field) for c in DATE_COLUMNS), p.termination_reason, p.notes,
+                p.get_stage_display(), *(getattr(p, c.field) for c in DATE_COLUMNS),
+                *("" if f in hidden else getattr(p, f) for f in ("termination_reason", "notes")),
             ]
 
 

@@ -139,7 +139,8 @@ class Project(SoftDeletable):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # The safe default: a confidential project prints as its code name unless disclosed.
+        return self.title
 
     def save(self, *args, **kwargs) -> None:
         from zhaoshang.targets import locking

@@ -8,8 +8,36 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhaoshang.core.audit import set_relations
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
+from zhaoshang.projects.querysets import disclosure_q
+
+# Confidential projects (保密项目): the fields whose values would name the investor. Free text may name it
+# too, so notes and every reason written by hand count. One rule for every page that shows a project's
+# values or history (the detail page's history here, the generic audit page in core).
+REVEALING_FIELDS = frozenset({
+    "name", "investors", "notes", "termination_reason", "manufacturing_override_reason", "deletion_reason",
+    "history_change_reason", "event_comment",  # the comment of a stage change (StageEvent.comment)
+})
+
+
+def masked_fields(project: Project) -> frozenset[str]:
+    """The fields of `project` whose values the user who loaded it may not see (none unless masked).
+
+    `project.is_masked` needs the `disclosed` annotation of `ProjectQuerySet.disclosed_to` (or `disclose`);
+    without it a confidential project reads as masked.
+    """
+    return REVEALING_FIELDS if project.is_masked else frozenset()
+
+
+def disclose(project: Project, user: Any) -> Project:
+    """Set `disclosed` on a project loaded without `disclosed_to` (e.g. through a foreign key): one query."""
+    if project.is_confidential:
+        project.disclosed = Project.all_objects.filter(pk=project.pk).filter(disclosure_q(user)).exists()
+    else:
+        project.disclosed = True
+    return project
 
 
 class StageError(ValueError):
@@ -43,8 +71,7 @@ def create_project(*, project: Project, investors: list[Any] = (), segments: lis
     if dates != sorted(dates):
         raise StageError(_("各阶段日期必须按先后顺序填写。"))
     project.save()
-    project.investors.set(investors)
-    project.segments.set(segments)
+    set_relations(project, investors=investors, segments=segments)
     StageEvent.objects.create(
         project=project, from_stage="", to_stage=stage, occurred_on=project.stage_date(stage),
         created_by=user, comment=_("录入台账"),
@@ -113,7 +140,7 @@ def _their_changes(project: Project, since_version: int) -> tuple[list[tuple[str
 
 @transaction.atomic
 def save_edit(*, project: Project, expected_version: int, investors: list[Any] | None = None,
-              amendment_reason: str = "", user=None) -> Project:
+              segments: list[Any] | None = None, amendment_reason: str = "", user=None) -> Project:
     """Save an edited project unless it changed since the editor loaded it (optimistic locking)."""
     current = Project.objects.select_for_update().get(pk=project.pk)
     if current.version != expected_version:
@@ -122,6 +149,5 @@ def save_edit(*, project: Project, expected_version: int, investors: list[Any] |
     project.version = current.version
     project.amendment_reason = amendment_reason
     project.save()
-    if investors is not None:
-        project.investors.set(investors)
+    set_relations(project, investors=investors, segments=segments)
     return project

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from zhaoshang.core import trash_views
 from zhaoshang.projects import views
 
 app_name = "projects"
@@ -9,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/stage/", views.project_stage, name="stage"),
+    path("<int:pk>/delete/", trash_views.delete, {"kind": "project"}, name="delete"),
 ]

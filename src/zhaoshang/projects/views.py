@@ -20,17 +20,26 @@ from zhaoshang.accounts.permissions import (
     refuse_posted_region,
 )
 from zhaoshang.accounts.scoping import scope_projects
+from zhaoshang.core import history
 from zhaoshang.industries.models import IndustryCode
 from zhaoshang.lib.periods import PeriodParseError, parse_period
 from zhaoshang.projects import stages
 from zhaoshang.projects.filters import ProjectFilter
 from zhaoshang.projects.forms import ProjectForm, StageChangeForm
 from zhaoshang.projects.models import Project, Stage
-from zhaoshang.projects.services import ConcurrentEdit, StageError, change_stage, create_project, save_edit
+from zhaoshang.projects.services import (
+    ConcurrentEdit,
+    StageError,
+    change_stage,
+    create_project,
+    masked_fields,
+    save_edit,
+)
 from zhaoshang.targets.locking import PeriodLocked
 from zhaoshang.targets.registry import METRICS, projects_behind
 
 PAGE_SIZE = 50
+HISTORY_ROWS = 10  # the latest changes on the detail page; the 修改记录 page has them all
 
 
 def _drilldown(request: HttpRequest):
@@ -78,19 +87,17 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for s in (*stages.ORDER, stages.TERMINATED)
         if s != stages.TERMINATED or project.terminated_on
     ]
-    history = list(project.history.select_related("history_user").order_by("-history_date")[:50])
-    changes = []
-    for newer, older in zip(history, [*history[1:], None], strict=True):
-        diff = newer.diff_against(older).changes if older is not None else []
-        changes.append({"record": newer, "changes": diff})
+    masked = masked_fields(project)
     context = {
         "project": project,
+        "masked": masked,
         "timeline": timeline,
         "events": project.events.select_related("created_by"),
-        "changes": changes,
+        "history": history.latest_rows(project, user=request.user, masked=masked, limit=HISTORY_ROWS),
+        "history_url": history.history_url(project),
         "stage_form": StageChangeForm(project=project)
         if project.stage != Stage.TERMINATED and can_change_stage(request.user, project) else None,
-        "can_edit": can_edit_project(request.user, project),
+        "can_edit": can_edit_project(request.user, project) and not project.is_masked,
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -115,7 +122,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         except (StageError, PeriodLocked) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("项目“%(name)s”已录入台账。") % {"name": project.name})
+            messages.success(request, _("项目“%(name)s”已录入台账。") % {"name": project.name})  # the author knows it
             return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "industry_codes": _industry_codes()})
 
@@ -125,6 +132,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(scope_projects(Project.objects.all(), request.user), pk=pk)
     if not can_edit_project(request.user, project):
         raise PermissionDenied(_("您无权编辑此项目。"))
+    if project.is_masked:  # the form would show, and on saving overwrite, its real name and investors
+        return render(request, "projects/project_masked.html", {"project": project}, status=403)
     refuse_posted_region(request)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     conflict = None
@@ -133,10 +142,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():  # new investors are created only if the edit is saved
                 project = save_edit(
                     project=form.save(commit=False), expected_version=form.cleaned_data["version"] or 0,
-                    investors=form.investors(), amendment_reason=form.cleaned_data["amendment_reason"],
-                    user=request.user,
+                    investors=form.investors(), segments=form.cleaned_data["segments"],
+                    amendment_reason=form.cleaned_data["amendment_reason"], user=request.user,
                 )
-                form.save_m2m()  # chain segments
         except ConcurrentEdit as exc:
             form.add_error(None, str(exc))
             conflict = exc.changes

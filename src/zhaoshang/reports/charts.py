@@ -5,6 +5,7 @@ through lib.amounts, like every other number."""
 from __future__ import annotations
 
 import io
+import os
 import threading
 from decimal import Decimal
 
@@ -17,11 +18,26 @@ BLUE, GREEN, RED, GREY = "#1d4ed8", "#16a34a", "#dc2626", "#6b7280"
 _LOCK = threading.Lock()
 
 
+def _ensure_cjk_font() -> None:
+    """matplotlib caches the system's font list when first used: Noto CJK installed after that (`make
+    system-deps` on a machine where matplotlib already ran) would be missing and every Chinese label
+    would print as empty boxes. Add the installed files to the font list instead."""
+    from matplotlib import font_manager
+
+    if any(f.name.startswith("Noto Sans CJK") for f in font_manager.fontManager.ttflist):
+        return
+    for path in font_manager.findSystemFonts():
+        if os.path.basename(path).startswith("NotoSansCJK"):
+            font_manager.fontManager.addfont(path)
+
+
 def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    _ensure_cjk_font()
 
     plt.rcParams.update({"font.family": "sans-serif", "font.sans-serif": FONTS, "axes.unicode_minus": False})
     return plt

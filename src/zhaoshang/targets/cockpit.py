@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q, Sum
@@ -124,14 +125,15 @@ def funnel(region_code: str, period: Period) -> list[dict]:
     return [{"stage": str(Stage(s).label), "count": counts[s]} for s in stages.SIGNED_OR_LATER]
 
 
-def top_projects(region_code: str, period: Period, limit: int = 10) -> list[Project]:
+def top_projects(region_code: str, period: Period, limit: int = 10, user: Any = None) -> list[Project]:
+    """The largest signed projects; `user` decides which confidential ones show their real name."""
     return list(
-        Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end))
+        Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end)).disclosed_to(user)
         .select_related("direction").order_by("-contract_investment")[:limit]
     )
 
 
-def cockpit(region: Region, period: Period) -> dict:
+def cockpit(region: Region, period: Period, user: Any = None) -> dict:
     """Everything the cockpit page and its export show, in a fixed number of queries."""
     assessment = assess_region(region.code, period)
     bands = {k: assessment.row(k).period_value for k, _label in BANDS}  # already in ASSESSED: no extra query
@@ -141,7 +143,7 @@ def cockpit(region: Region, period: Period) -> dict:
         "directions": by_direction(region.code, period), "funnel": funnel(region.code, period),
         "bands": [{"label": label, "count": bands[k], "link": ledger_link(k, region.code, period)}
                   for k, label in BANDS],
-        "top": top_projects(region.code, period),
+        "top": top_projects(region.code, period, user=user),
         "gauges": [{"name": str(r.metric.label), "completion": float(r.result.completion),
                     "time_progress": float(r.result.time_progress)}
                    for r in assessment.rows if r.result.completion is not None],

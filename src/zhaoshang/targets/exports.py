@@ -78,7 +78,7 @@ def cockpit_workbook(data: dict) -> bytes:
         _format_row(ws, [None, None, "yuan"])
     ws = _sheet(wb, "重点项目", ["项目名称", "产业方向", "签约日期", "合同投资额（亿元）", "阶段"])
     for p in data["top"]:
-        ws.append([p.name, p.direction.name if p.direction else "", p.signed_on,
+        ws.append([p.title, p.direction.name if p.direction else "", p.signed_on,
                    _value(p.contract_investment, "yuan"), p.get_stage_display()])
         _format_row(ws, [None, None, None, "yuan", None])
     return _save(wb)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from zhaoshang.core import trash_views
 from zhaoshang.targets import views
 
 app_name = "targets"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("targets/", views.target_list, name="list"),
     path("targets/new/", views.target_edit, name="create"),
     path("targets/<int:pk>/", views.target_edit, name="edit"),
+    path("targets/<int:pk>/delete/", trash_views.delete, {"kind": "target"}, name="delete"),
     path("targets/import/", views.target_import, name="import"),
     path("reports/", views.report_list, name="reports"),
     path("reports/new/", views.report_create, name="report_create"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from zhaoshang.accounts.permissions import can_export, can_manage_targets, refus
 from zhaoshang.accounts.scoping import default_district, for_user, visible_regions
 from zhaoshang.core.import_views import import_page
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
+from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.targets import exports
 from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, default_period, rollup
@@ -84,7 +86,7 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
     period, error = _period(request, region)
     if error:
         messages.error(request, error)
-    data = cockpit(region, period)
+    data = cockpit(region, period, request.user)
     districts = visible_regions(request.user).filter(level=Level.COUNTY).order_by("code")
     return render(request, "targets/cockpit.html", {**data, "districts": districts,
                                                     "quick_periods": _quick_periods(period)})
@@ -95,7 +97,7 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     region = _region(request)
     period, _error = _period(request, region)
-    return _xlsx(exports.cockpit_workbook(cockpit(region, period)), f"驾驶舱-{region.name}-{period.code}.xlsx")
+    return _xlsx(exports.cockpit_workbook(cockpit(region, period, request.user)), f"驾驶舱-{region.name}-{period.code}.xlsx")
 
 
 @login_required
@@ -173,7 +175,10 @@ def target_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = for_user(PeriodReport.objects.all(), request.user).select_related("region", "reported_by")
-    reports = reports.prefetch_related("amendments__user")
+    # the amended projects as the user may see them: a confidential one by its code name (projects/services.py)
+    reports = reports.prefetch_related(
+        "amendments__user", Prefetch("amendments__project", queryset=Project.all_objects.disclosed_to(request.user)),
+    )
     rows = [{"report": r, "figures": compare(r)} for r in reports[:50]]
     return render(request, "targets/report_list.html", {"rows": rows})
 

@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from zhaoshang.accounts.permissions import can_create_project
-from zhaoshang.api import project_forms
+from zhaoshang.api import deletion, project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
-from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
+from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, period_locked
 from zhaoshang.api.pagination import PageParams, paginate
 from zhaoshang.api.routers.projects import _detail as project_detail
-from zhaoshang.api.routers.projects import _locked
 from zhaoshang.api.schemas.leads import (
     ConvertIn,
     LeadCreateIn,
@@ -25,6 +24,7 @@ from zhaoshang.api.schemas.leads import (
     VisitIn,
 )
 from zhaoshang.api.schemas.projects import ProjectDetailOut
+from zhaoshang.api.schemas.trash import DeleteParams, RestoreParams
 from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.leads.forms import LeadForm
 from zhaoshang.leads.models import Lead
@@ -131,5 +131,20 @@ def convert(request: HttpRequest, payload: ConvertIn, lead_id: int = Path(..., g
     except StageError as exc:
         raise ApiError(422, str(exc)) from exc
     except PeriodLocked as exc:
-        raise _locked(exc) from exc
+        raise period_locked(exc) from exc
     return Status(201, project_detail(request, project.pk))
+
+
+@router.delete("/{int:lead_id}", response={204: None, **WRITE_ERROR_RESPONSES}, operation_id="leads_delete",
+               summary="删除线索（移入回收站，须填删除理由）")
+def delete(request: HttpRequest, params: Query[DeleteParams], lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    deletion.delete(request, _detail(request, lead_id), params)
+    return Status(204, None)
+
+
+@router.post("/{int:lead_id}/restore", response={200: LeadDetailOut, **WRITE_ERROR_RESPONSES},
+             operation_id="leads_restore",
+             summary="从回收站恢复线索（该企业在本区县已有线索时 409）")
+def restore(request: HttpRequest, params: Query[RestoreParams], lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    deletion.restore(request, Lead.all_objects.all(), lead_id, params)
+    return _detail(request, lead_id)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from zhaoshang.accounts.permissions import can_change_stage, can_create_project, can_edit_project
-from zhaoshang.api import project_forms
+from zhaoshang.api import deletion, project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
-from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
+from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, period_locked
 from zhaoshang.api.pagination import PageParams, paginate
 from zhaoshang.api.schemas.projects import (
     ProjectCreateIn,
@@ -23,6 +23,7 @@ from zhaoshang.api.schemas.projects import (
     ProjectUpdateIn,
     StageChangeIn,
 )
+from zhaoshang.api.schemas.trash import DeleteParams, RestoreParams
 from zhaoshang.projects.filters import ProjectFilter
 from zhaoshang.projects.forms import ProjectForm
 from zhaoshang.projects.models import Project
@@ -58,12 +59,6 @@ def get_project(request: HttpRequest, project_id: int = Path(..., ge=1, le=MAX_I
     return _detail(request, project_id)
 
 
-def _locked(exc: PeriodLocked) -> ApiError:
-    """A change to a reported (locked) period: only as an amendment, with `amendment_reason`."""
-    periods = [{"region": r.region.code, "period": r.period_code} for r in exc.reports]
-    return ApiError(409, str(exc), code="period_locked", details={"periods": periods})
-
-
 def _refuse_foreign_region(request: HttpRequest, code: str | None) -> None:
     region = Region.objects.filter(code=code).first() if code else None
     if region is not None and not can_create_project(user_of(request), region):
@@ -96,7 +91,7 @@ def create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
     except StageError as exc:
         raise ApiError(422, str(exc)) from exc
     except PeriodLocked as exc:
-        raise _locked(exc) from exc
+        raise period_locked(exc) from exc
     return Status(201, _detail(request, project.pk))
 
 
@@ -107,6 +102,8 @@ def update(request: HttpRequest, payload: ProjectUpdateIn, project_id: int = Pat
     project = _detail(request, project_id)
     if not can_edit_project(user, project):
         raise ApiError(403, _("您无权编辑此项目。"))
+    if project.is_masked:  # its real name and investors would be overwritten by what the caller cannot see
+        raise ApiError(403, _("这是保密项目，只有项目责任人和本区县管理员可以编辑。"))
     sent = payload.model_dump(exclude_unset=True)
     _refuse_foreign_region(request, sent.get("region"))
     data = project_forms.current_data(project) | project_forms.payload_data(sent)
@@ -118,14 +115,14 @@ def update(request: HttpRequest, payload: ProjectUpdateIn, project_id: int = Pat
             project = save_edit(
                 project=form.save(commit=False), expected_version=sent.get("version") or project.version,
                 investors=form.investors() if "investors" in sent else None,
-                amendment_reason=form.cleaned_data["amendment_reason"], user=user,
+                segments=form.cleaned_data["segments"], amendment_reason=form.cleaned_data["amendment_reason"],
+                user=user,
             )
-            form.save_m2m()
     except ConcurrentEdit as exc:
         changes = [{"field": field, "old": str(old), "new": str(new)} for field, old, new in exc.changes]
         raise ApiError(409, str(exc), code="concurrent_edit", details={"changes": changes}) from exc
     except PeriodLocked as exc:
-        raise _locked(exc) from exc
+        raise period_locked(exc) from exc
     return _detail(request, project.pk)
 
 
@@ -145,5 +142,19 @@ def stage(request: HttpRequest, payload: StageChangeIn, project_id: int = Path(.
     except StageError as exc:
         raise ApiError(409, str(exc), code="stage_rule") from exc
     except PeriodLocked as exc:
-        raise _locked(exc) from exc
+        raise period_locked(exc) from exc
     return _detail(request, project.pk)
+
+
+@router.delete("/{int:project_id}", response={204: None, **WRITE_ERROR_RESPONSES}, operation_id="projects_delete",
+               summary="删除项目（移入回收站，须填删除理由；已报送期间的项目另须更正理由）")
+def delete(request: HttpRequest, params: Query[DeleteParams], project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    deletion.delete(request, _detail(request, project_id), params)
+    return Status(204, None)
+
+
+@router.post("/{int:project_id}/restore", response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
+             operation_id="projects_restore", summary="从回收站恢复项目")
+def restore(request: HttpRequest, params: Query[RestoreParams], project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    deletion.restore(request, Project.all_objects.all(), project_id, params)
+    return _detail(request, project_id)

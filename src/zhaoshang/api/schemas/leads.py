@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, Ref, RegionRef
 from zhaoshang.leads.models import OPEN_STAGES, LeadSource, LeadStage, VisitKind
+from zhaoshang.projects.services import disclose
 
 LeadStageEnum = Enum("LeadStageEnum", {s.value: s.value for s in LeadStage}, type=str)  # type: ignore[misc]
 OpenLeadStageEnum = Enum("OpenLeadStageEnum", {s.value: s.value for s in OPEN_STAGES}, type=str)  # type: ignore[misc]
@@ -32,7 +33,7 @@ class LeadOut(Schema):
     next_action: str
     next_action_on: date | None = None
     is_overdue: bool
-    project: Ref | None = Field(None, description="转化后的台账项目")
+    project: Ref | None = Field(None, description="转化后的台账项目（无权查看的保密项目不显示）")
     created_at: datetime
     updated_at: datetime
 
@@ -53,8 +54,14 @@ class LeadOut(Schema):
         return str(LeadStage(obj.stage).label)
 
     @staticmethod
-    def resolve_project(obj: Any) -> dict[str, Any] | None:
-        return {"id": obj.project.pk, "name": obj.project.name} if obj.project_id else None
+    def resolve_project(obj: Any, context: Any = None) -> dict[str, Any] | None:
+        if not obj.project_id:
+            return None
+        request = (context or {}).get("request")
+        project = disclose(obj.project, getattr(request, "auth", None))
+        if project.is_masked:  # a confidential project: the lead's firm is its investor, so no link to it
+            return None
+        return {"id": project.pk, "name": project.title}
 
 
 class VisitOut(Schema):

@@ -13,6 +13,7 @@ from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import INDUSTRY_CODE, REGION_CODE, TEXT, Id, Name, Ref, RegionRef
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Origin, ProjectType, Stage
+from zhaoshang.projects.services import masked_fields
 
 StageEnum = Enum("StageEnum", {s.value: s.value for s in Stage}, type=str)  # type: ignore[misc]
 LiveStageEnum = Enum("LiveStageEnum", {s: s for s in stages.ORDER}, type=str)  # type: ignore[misc]
@@ -27,8 +28,14 @@ MAX_YUAN = 10**15  # a quadrillion yuan: beyond any project, and within a databa
 
 
 class ProjectOut(Schema):
+    """A masked confidential project (保密项目 the caller may not see in full): `name` is its code name, and
+    its investors, notes and hand-written reasons are left out (empty)."""
+
     id: int
-    name: str
+    name: str = Field(..., description="项目名称；对无权查看的保密项目为项目代号")
+    is_confidential: bool = Field(..., description="保密项目：名称、投资方和备注只对责任人和本区县管理员可见")
+    code_name: str = Field(..., description="保密项目的项目代号")
+    masked: bool = Field(..., description="是否已对当前用户隐藏名称、投资方和备注")
     region: RegionRef
     stage: str
     stage_label: str
@@ -57,6 +64,18 @@ class ProjectOut(Schema):
     updated_at: datetime
 
     @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return obj.title
+
+    @staticmethod
+    def resolve_masked(obj: Any) -> bool:
+        return obj.is_masked
+
+    @staticmethod
+    def resolve_termination_reason(obj: Any) -> str:
+        return "" if "termination_reason" in masked_fields(obj) else obj.termination_reason
+
+    @staticmethod
     def resolve_stage_label(obj: Any) -> str:
         return str(Stage(obj.stage).label)
 
@@ -66,6 +85,8 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_investors(obj: Any) -> list[dict[str, Any]]:
+        if "investors" in masked_fields(obj):
+            return []
         return [{"id": e.pk, "name": e.name} for e in obj.investors.all()]
 
     @staticmethod
@@ -91,12 +112,20 @@ class ProjectDetailOut(ProjectOut):
     events: list[StageEventOut]
 
     @staticmethod
+    def resolve_notes(obj: Any) -> str:
+        return "" if "notes" in masked_fields(obj) else obj.notes
+
+    @staticmethod
     def resolve_segments(obj: Any) -> list[dict[str, Any]]:
         return [{"id": s.pk, "name": s.name} for s in obj.segments.all()]
 
     @staticmethod
     def resolve_events(obj: Any) -> list[Any]:
-        return list(obj.events.select_related("created_by"))
+        events = list(obj.events.select_related("created_by"))
+        if "event_comment" in masked_fields(obj):
+            for event in events:
+                event.comment = ""
+        return events
 
 
 class ProjectPage(Page[ProjectOut]):
@@ -114,7 +143,8 @@ class ProjectFilterParams(Schema):
     is_key: bool | None = None
     park: int | None = Field(None, ge=1, le=2**31 - 1)
     segment: int | None = Field(None, ge=1, le=2**31 - 1)
-    q: str | None = Field(None, pattern=TEXT, max_length=100, description="搜索项目名称、投资方（含曾用名）、备注")
+    q: str | None = Field(None, pattern=TEXT, max_length=100,
+                          description="搜索项目名称、投资方（含曾用名）、备注；无权查看的保密项目只按项目代号搜索")
     ordering: OrderingEnum | None = None
 
     def as_filter_data(self) -> dict[str, str]:
@@ -148,6 +178,8 @@ class _ProjectFields(Schema):
     manufacturing_override: bool | None = None
     manufacturing_override_reason: str | None = Field(None, pattern=TEXT, max_length=200)
     notes: str | None = Field(None, pattern=TEXT, max_length=5000)
+    is_confidential: bool | None = Field(None, description="保密项目（须同时填写项目代号）")
+    code_name: str | None = Field(None, pattern=TEXT, max_length=100, description="保密项目对外显示的项目代号")
     amendment_reason: str | None = Field(
         None, pattern=TEXT, max_length=500, description="更正理由：修改会改变已报送期间的数字时必填"
     )

@@ -206,3 +206,19 @@ def leads(ctx: DemoContext) -> None:
         if stage != LeadStage.NEW:
             Visit.objects.create(lead=lead, visited_on=date(2022, 7, 8), summary="介绍区内整车配套需求（演示）",
                                  people="招商专员", created_by=officer)
+
+
+CONFIDENTIAL_CODE_NAMES = ["A 项目（代号）", "B 项目（代号）", "C 项目（代号）"]
+
+
+def confidential(ctx: DemoContext) -> None:
+    """Three of the district's negotiations are confidential (保密项目), owned by the demo officer: the others
+    see their code names only. Negotiations are not signed, so no reported figure changes."""
+    from zhaoshang.accounts.models import User
+
+    officer = User.objects.get(username="spb_officer")
+    negotiating = Project.objects.filter(region=ctx.regions[CODE], stage=Stage.NEGOTIATING, signed_on__isnull=True)
+    for project, code_name in zip(negotiating.order_by("pk"), CONFIDENTIAL_CODE_NAMES, strict=False):
+        project.is_confidential, project.code_name, project.owner = True, code_name, officer
+        project._change_reason = "演示数据：洽谈中，设为保密项目"
+        project.save()
