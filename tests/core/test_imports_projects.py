@@ -96,6 +96,15 @@ def test_a_project_number_matches_the_project_even_when_renamed(admin_user, dong
     assert report.changed == 1 and report.errors[0].row == 3 and "没有此编号" in report.errors[0].why
 
 
+def test_a_row_numbered_for_a_deleted_project_asks_to_restore_it_first(admin_user, dongcheng):
+    run(admin_user, [row()])
+    project = Project.objects.get(region=dongcheng, name="东城测试项目")
+    project.soft_delete(admin_user, "重复录入")
+    report = run(admin_user, [[project.pk, *row()]], headers=["项目编号", *PROJECT_HEADERS], dry_run=True)
+    assert report.errors[0].row == 2 and "已删除（在回收站中）" in report.errors[0].why
+    assert not Project.objects.filter(region=dongcheng, name="东城测试项目").exists()
+
+
 def test_an_officer_imports_only_into_their_district(dc_officer):
     report = run(dc_officer, [row(), row("西城项目", region="西城区")], dry_run=True)
     assert [(e.row, e.column, e.why) for e in report.errors] == [(3, "区县", "该区县不在您的管辖范围内。")]

@@ -88,6 +88,20 @@ def test_a_merge_moves_projects_leads_and_chain_places_and_keeps_names_and_histo
     assert "合并" in survivor.history.latest("history_date").history_change_reason
 
 
+def test_records_in_the_recycle_bin_follow_the_merge_and_stay_restorable(client, pair, admin_user):
+    other, survivor = pair["other"], pair["survivor"]
+    pair["merged"].soft_delete(admin_user, "暂停跟进")
+    member = ChainMember.objects.get(enterprise=other)
+    member.soft_delete(admin_user, "已迁出")
+    client.force_login(admin_user)
+    response = client.post(reverse("imports:merge"), {"ids": [survivor.pk, other.pk], "survivor": survivor.pk})
+    assert response.status_code == 302 and not Enterprise.objects.filter(pk=other.pk).exists()
+    lead = Lead.all_objects.get(pk=pair["merged"].pk)
+    assert lead.enterprise == survivor and lead.is_deleted
+    member = ChainMember.all_objects.get(pk=member.pk)
+    assert member.enterprise == survivor and member.is_deleted
+
+
 def test_firms_with_different_codes_are_not_merged():
     a, b = _firm("甲有限公司", make_uscc(44)), _firm("甲股份有限公司", make_uscc(45))
     with pytest.raises(MergeError, match="不同的法人"):

@@ -39,6 +39,15 @@ def test_the_seed_document_keeps_the_named_enterprises_with_former_names(seed_do
     assert {"增程式动力总成", "车载操作系统", "车载地图", "车联网"} <= set(gaps)
 
 
+def test_a_segment_written_by_another_name_is_recognised_as_that_segment(admin_client):
+    text = "下半年，沙坪坝区将围绕增程器、高精地图和CDMO等领域开展精准招商。"
+    response = admin_client.post("/intake/new/", {"mode": "paste", "title": "别称稿", "text": text})
+    assert response.status_code == 302
+    segments = {e["name"]: e for e in Document.objects.get(title="别称稿").entities["segments"]}
+    assert {"增程式动力总成", "车载地图", "CXO"} <= set(segments)
+    assert segments["增程式动力总成"]["planned"]
+
+
 def test_the_detail_page_lists_the_facts_for_review(admin_client, seed_document):
     response = admin_client.get(seed_document.get_absolute_url())
     assert response.status_code == 200

@@ -26,8 +26,11 @@ from tests.projects.confidential import (
     add_second_officer,
     secret_project,
 )
+from zhaoshang.accounts.models import User
+from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.leads.models import Lead, LeadStage
 from zhaoshang.projects.models import Project, Stage
+from zhaoshang.projects.querysets import disclosure_q
 from zhaoshang.projects.services import masked_fields
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +245,12 @@ def test_the_demo_has_confidential_negotiations_owned_by_the_officer(client, wor
     project = demo.first()
     html = client_for(client, world, "spb_leader").get(project.get_absolute_url()).content.decode()
     assert project.code_name in html and project.name not in html
+
+
+def test_the_rule_in_python_and_the_rule_as_a_query_agree(world, secret):
+    """`can_see_confidential` (one project in hand, the permission matrix) and `disclosure_q` (every list)."""
+    others = list(Project.objects.filter(region__code__in=["500106", "500107"], is_confidential=True)[:5])
+    for user in [*world.users.values(), *User.objects.filter(username__in=["admin", "spb_admin", "spb_officer"])]:
+        for project in [secret, *others]:
+            in_query = Project.objects.filter(disclosure_q(user), pk=project.pk).exists()
+            assert can_see_confidential(user, project) == in_query, (user.username, project.code_name)

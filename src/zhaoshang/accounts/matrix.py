@@ -29,6 +29,7 @@ class Probes:
     own_project: Project
     colleague_project: Project
     other_project: Project
+    confidential_project: Project  # a colleague's, in the user's district
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ ACTIONS: list[Action] = [
     Action("municipal_targets", _("下达市级任务"), lambda u, p: perms.can_manage_targets(u, p.district, "municipal")),
     Action("admin", _("系统管理"), lambda u, p: perms.can_administer(u)),
     Action("delete", _("删除与恢复（回收站）"), lambda u, p: perms.can_delete(u, p.colleague_project)),
+    Action("confidential", _("查看他人保密项目的名称与投资方"),
+           lambda u, p: perms.can_see_confidential(u, p.confidential_project)),
 ]
 
 
@@ -71,6 +74,7 @@ def probes_for(user: Any) -> Probes:
         own_project=Project(region=district, owner=user),
         colleague_project=Project(region=district, owner=colleague),
         other_project=Project(region=other_district, owner=colleague),
+        confidential_project=Project(region=district, owner=colleague, is_confidential=True, code_name="A"),
     )
 
 

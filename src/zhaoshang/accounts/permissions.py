@@ -85,6 +85,20 @@ def can_manage_targets(user: Any, region: Any = None, level: str | None = None) 
     return level is None or level in levels
 
 
+def can_see_confidential(user: Any, project: Any) -> bool:
+    """Whether a project's real name, investors and notes are shown to the user: always unless it is
+    confidential; then only to its owner, the district administrator of its district and a superuser, not to
+    a city administrator. `projects.querysets.disclosure_q` is the same rule as a query (tested to agree)."""
+    if not project.is_confidential:
+        return True
+    if not _active(user):
+        return False
+    if user.is_superuser or (user.pk is not None and project.owner_id == user.pk):
+        return True
+    region = user.region
+    return user.role == Role.DISTRICT_ADMIN and region is not None and _code(project) == region.code
+
+
 def can_delete(user: Any, obj: Any) -> bool:
     """Delete (to the recycle bin) or restore a record: a city admin within reach, the district admin of the
     record's district, a superuser; officers and leaders never. A target also needs a level the user sets."""

@@ -44,6 +44,7 @@ class Segment(models.Model):
     gbt_classes = models.JSONField(_("行业小类"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     keywords = models.JSONField(_("关键词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     negative_keywords = models.JSONField(_("排除词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    aliases = models.JSONField(_("别称"), default=list, blank=True, encoder=UnicodeJSONEncoder)  # for reading reports
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:

@@ -35,6 +35,7 @@ def sync_chain_definitions() -> int:
                     "gbt_classes": list(seg.gbt_classes),
                     "keywords": list(seg.keywords),
                     "negative_keywords": list(seg.negative_keywords),
+                    "aliases": list(seg.aliases),
                     "order": position,
                 },
             )

@@ -123,9 +123,12 @@ def _move(rel: Any, other: Enterprise, survivor: Enterprise) -> int:
         return through.objects.filter(**{target: other}).update(**{target: survivor})
     together = [c.fields for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and field in c.fields]
     moved = 0
-    for row in model._default_manager.filter(**{field: other}):
+    # Rows in the recycle bin move too: they would block (PROTECT) or vanish with (CASCADE) the merged firm.
+    # Unique keys hold among live rows only, so a deleted row never clashes.
+    everything = getattr(model, "all_objects", model._default_manager)
+    for row in everything.filter(**{field: other}):
         clash = None
-        for fields in together:
+        for fields in together if getattr(row, "deleted_at", None) is None else ():
             others = {f"{f}_id" if model._meta.get_field(f).is_relation else f: getattr(
                 row, model._meta.get_field(f).attname) for f in fields if f != field}
             clash = clash or model._default_manager.filter(**{field: survivor}, **others).first()
@@ -191,7 +194,8 @@ def merge_refusal(user: Any, firms: list[Enterprise]) -> str | None:
         return _("只有市级或区县管理员可以合并企业。")
     for firm in firms:
         for rel in Enterprise._meta.related_objects:
-            rows = rel.related_model._default_manager.filter(**{rel.field.name: firm})
+            model = rel.related_model
+            rows = getattr(model, "all_objects", model._default_manager).filter(**{rel.field.name: firm})  # deleted too
             try:
                 outside = rows.count() != for_user(rows, user).count()
             except ImproperlyConfigured:

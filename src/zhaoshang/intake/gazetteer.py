@@ -23,10 +23,18 @@ def enterprise_names() -> list[Name]:
     return names
 
 
+def segment_names() -> list[Name]:
+    """Each segment name once, with the other names reports use for it (增程器 = 增程式动力总成)."""
+    aliases: dict[str, set[str]] = {}
+    for name, more in Segment.objects.values_list("name", "aliases").order_by("name"):
+        aliases.setdefault(name, set()).update(a for a in (more or []) if len(a) >= _MIN_SURFACE and a != name)
+    return [Name(name, tuple(sorted(others))) for name, others in aliases.items()]
+
+
 def build_gazetteer() -> Gazetteer:
     """A fresh gazetteer (one automaton); callers that read many documents build it once."""
     directions = sorted(set(IndustryDirection.objects.values_list("name", flat=True)))
-    segments = sorted(set(Segment.objects.values_list("name", flat=True)))
+    segments = segment_names()
     return Gazetteer.from_reference(enterprises=enterprise_names(), directions=directions, segments=segments)
 
 

@@ -39,6 +39,9 @@ class Segment:
     negative_keywords: tuple[str, ...]
     weak_keywords: tuple[str, ...] = ()
     activity: str = "make"
+    # Other names a report uses for the segment (三电 wording, English abbreviations): the extraction
+    # gazetteer maps them to the segment. Not keywords: a business scope is matched by `keywords` only.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ def parse_chain(doc: Mapping[str, Any], bulk: Mapping[str, Any] | None = None) -
                 negative_keywords=_strings(raw.get("negative_keywords"), f"{where}「{key}」的 negative_keywords"),
                 weak_keywords=_strings(raw.get("weak_keywords"), f"{where}「{key}」的 weak_keywords"),
                 activity=activity,
+                aliases=_strings(raw.get("aliases"), f"{where}「{key}」的 aliases"),
             )
         )
     by_key = {s.key: s for s in segments}

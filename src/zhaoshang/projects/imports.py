@@ -150,9 +150,16 @@ class ProjectImporter(Importer):
         ids = [i.key[1] for i in items if i.key[0] == "id"]
         for part in chunks(ids):
             found.update({("id", p.pk): p for p in scoped.filter(pk__in=part)})
+        missing = [i.key[1] for i in items if i.key[0] == "id" and i.key not in found]
+        deleted = set()  # within reach but in the recycle bin: say so rather than "no such project"
+        for part in chunks(missing):
+            deleted.update(Project.all_objects.deleted().filter(self.reach.q("region"), pk__in=part)
+                           .values_list("pk", flat=True))
         for item in items:
             if item.key[0] == "id" and item.key not in found:
-                found[item.key] = RowInvalid(("id", _("台账中没有此编号的项目（或不在您的管辖范围内）。")))
+                found[item.key] = RowInvalid(("id", _("该编号的项目已删除（在回收站中），请先恢复后再导入。")
+                                              if item.key[1] in deleted
+                                              else _("台账中没有此编号的项目（或不在您的管辖范围内）。")))
         by_name: dict[Hashable, list[Project]] = defaultdict(list)
         keyed = [i for i in items if i.key[0] == "name"]
         for part in chunks(keyed):

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.core.audit import set_relations
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
-from zhaoshang.projects.querysets import disclosure_q
 
 # Confidential projects (保密项目): the fields whose values would name the investor. Free text may name it
 # too, so notes and every reason written by hand count. One rule for every page that shows a project's
@@ -32,11 +32,8 @@ def masked_fields(project: Project) -> frozenset[str]:
 
 
 def disclose(project: Project, user: Any) -> Project:
-    """Set `disclosed` on a project loaded without `disclosed_to` (e.g. through a foreign key): one query."""
-    if project.is_confidential:
-        project.disclosed = Project.all_objects.filter(pk=project.pk).filter(disclosure_q(user)).exists()
-    else:
-        project.disclosed = True
+    """Set `disclosed` on a project loaded without `disclosed_to` (e.g. through a foreign key)."""
+    project.disclosed = can_see_confidential(user, project)
     return project
 
 
