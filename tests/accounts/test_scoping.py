@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -108,3 +110,16 @@ def test_every_model_with_a_region_is_registered():
                and not m._meta.label.startswith("simple_history") and "Historical" not in m.__name__
                and m._meta.label not in SCOPES]
     assert not missing, f"register these in zhaoshang/accounts/scoping.py: {missing}"
+
+
+@pytest.mark.parametrize("url", ["/cockpit/?region=500106&period=2022H1", "/chains/nev/?region=500106"])
+def test_the_region_picker_offers_the_districts_of_the_city_not_every_county(client, django_user_model, url):
+    def options(username: str) -> list[str]:
+        client.force_login(django_user_model.objects.get(username=username))
+        html = client.get(url).content.decode()
+        picker = re.search(r'<select name="region"[^>]*>(.*?)</select>', html, re.S).group(1)
+        return re.findall(r'<option value="(\d{6})"', picker)
+
+    city = options("admin")  # a superuser reaches all of China; the picker stays within Chongqing
+    assert len(city) == 38 and "500106" in city and all(code.startswith("50") for code in city)
+    assert options("spb_admin") == ["500106"]

@@ -192,6 +192,13 @@ def can_see_region(user: Any, code: str | None) -> bool:
     return reach_of(user).covers(code)
 
 
+def district_choices(user: Any, region: Region) -> QuerySet[Region]:
+    """The districts a page's region picker offers: those within reach that share `region`'s parent, or lie
+    under `region` when it is a city (Chongqing's 38 districts, not every county of China for a superuser)."""
+    parent_id = region.parent_id if region.level == "county" else region.pk  # a city page: its districts
+    return visible_regions(user).filter(Q(parent_id=parent_id) | Q(pk=region.pk), level="county").order_by("code")
+
+
 def default_district(user: Any) -> Region | None:
     """The district a page opens on: the user's own, else the first within reach that holds projects."""
     region = getattr(user, "region", None)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from zhaoshang.accounts.scoping import visible_regions
+from zhaoshang.accounts.scoping import district_choices, visible_regions
 from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import above_scale_in_division, chain_map
 from zhaoshang.regions.models import Level
@@ -51,7 +51,7 @@ def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
     cmap = chain_map(chain, region)
     context = {
         "cmap": cmap, "chain": chain, "region": region, "chains": Chain.objects.all(),
-        "districts": visible_regions(request.user).filter(level=Level.COUNTY).order_by("code"),
+        "districts": district_choices(request.user, region),
         "tree": _tree(cmap), "targeting_url": reverse("targeting:page"),
         "feasibility": feasible_gaps(region, chain), "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
     }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
-from zhaoshang.accounts.scoping import default_district, for_user, visible_regions
+from zhaoshang.accounts.scoping import default_district, district_choices, for_user, visible_regions
 from zhaoshang.core.import_views import import_page
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.projects.models import Project
@@ -87,7 +87,7 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
     if error:
         messages.error(request, error)
     data = cockpit(region, period, request.user)
-    districts = visible_regions(request.user).filter(level=Level.COUNTY).order_by("code")
+    districts = district_choices(request.user, region)
     return render(request, "targets/cockpit.html", {**data, "districts": districts,
                                                     "quick_periods": _quick_periods(period)})
 
