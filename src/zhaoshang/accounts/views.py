@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,8 +17,7 @@ from zhaoshang.accounts.models import ApiToken, User
 from zhaoshang.accounts.permissions import can_export
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.accounts.tokens import issue_token, revoke_token
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from zhaoshang.core.downloads import attachment
 
 
 def _users(request: HttpRequest) -> list[User]:
@@ -39,17 +36,12 @@ def permission_matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/permission_matrix.html", context)
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def permission_matrix_xlsx(request: HttpRequest) -> HttpResponse:
     if not can_export(request.user):
         raise PermissionDenied(_("没有导出权限。"))
     content = exports.matrix_workbook(matrix.role_rows(), matrix.user_rows(_users(request)), str(request.user))
-    return _attachment(HttpResponse(content, content_type=XLSX), _("权限矩阵.xlsx"))
+    return attachment(content, _("权限矩阵.xlsx"))
 
 
 @login_required
@@ -57,7 +49,7 @@ def permission_matrix_csv(request: HttpRequest) -> HttpResponse:
     if not can_export(request.user):
         raise PermissionDenied(_("没有导出权限。"))
     content = exports.matrix_csv(matrix.role_rows(), matrix.user_rows(_users(request)))
-    return _attachment(HttpResponse(content, content_type="text/csv; charset=utf-8"), _("权限矩阵.csv"))
+    return attachment(content, _("权限矩阵.csv"), "text/csv; charset=utf-8")
 
 
 @never_cache

@@ -15,22 +15,14 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.permissions import can_export
 from zhaoshang.accounts.scoping import for_user
+from zhaoshang.core.downloads import attachment
 from zhaoshang.core.imports import importer_class, importer_for, run_import, staging
 from zhaoshang.core.imports.forms import ImportForm, column_choices, mapping_from, mapping_rows
 from zhaoshang.core.imports.kinds import KINDS
 from zhaoshang.core.imports.reading import TableError, read_headers
 from zhaoshang.core.imports.workbook import export_workbook, template_workbook
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 @login_required
@@ -46,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def template(request: HttpRequest, kind: str) -> HttpResponse:
     cls = importer_class(kind)
-    return xlsx_response(template_workbook(cls.columns, str(cls.label)), _("%(label)s导入模板.xlsx") % {"label": cls.label})
+    return attachment(template_workbook(cls.columns, str(cls.label)), _("%(label)s导入模板.xlsx") % {"label": cls.label})
 
 
 @login_required
@@ -60,7 +52,7 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         filterset = import_string(importer.filterset)(request.GET, queryset=rows, request=request)
         rows = filterset.qs if filterset.is_valid() else rows.none()
     content = export_workbook(importer.columns, importer.export_rows(rows), str(importer.label))
-    return xlsx_response(content, f"{importer.label}-{date.today():%Y%m%d}.xlsx")
+    return attachment(content, f"{importer.label}-{date.today():%Y%m%d}.xlsx")
 
 
 @login_required

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +14,11 @@ from django.views.decorators.http import require_GET
 
 from zhaoshang.accounts.permissions import can_export
 from zhaoshang.accounts.scoping import can_see_region, visible_regions
-from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
+from zhaoshang.core.downloads import attachment
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.reports.render import FORMATS
 from zhaoshang.reports.services import build_briefing, filename
-from zhaoshang.targets.cockpit import default_period
+from zhaoshang.targets.cockpit import period_or_default
 
 DEFAULT_REGION = "500106"
 
@@ -42,21 +41,11 @@ def _region(request: HttpRequest) -> Region:
     return region
 
 
-def _period(request: HttpRequest, region: Region) -> tuple[Period, str | None]:
-    text = request.GET.get("period", "").strip()
-    if not text:
-        return default_period(region.code), None
-    try:
-        return parse_period(text), None
-    except PeriodParseError as exc:
-        return default_period(region.code), str(exc)
-
-
 @login_required
 @require_GET
 def briefing_page(request: HttpRequest) -> HttpResponse:
     region = _region(request)
-    period, error = _period(request, region)
+    period, error = period_or_default(request.GET.get("period"), region.code)
     if error:
         messages.error(request, error)
     package = build_briefing(region=region, period=period)
@@ -76,11 +65,9 @@ def briefing_download(request: HttpRequest) -> HttpResponse:
     if not can_export(request.user):
         raise PermissionDenied(_("您没有导出权限。"))
     region = _region(request)
-    period, _error = _period(request, region)
+    period, _error = period_or_default(request.GET.get("period"), region.code)
     fmt = request.GET.get("format", "docx")
     if fmt not in FORMATS:
         raise Http404(_("未知格式。"))
     package = build_briefing(region=region, period=period, with_charts=fmt in ("docx", "pdf"))
-    response = HttpResponse(package.render(fmt), content_type=FORMATS[fmt][0])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename(region, period, fmt))}"
-    return response
+    return attachment(package.render(fmt), filename(region, period, fmt), FORMATS[fmt][0])

@@ -18,6 +18,7 @@ from zhaoshang.accounts.permissions import can_create_project, can_export
 from zhaoshang.accounts.scoping import default_district, visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
+from zhaoshang.core.downloads import attachment
 from zhaoshang.leads.services import DuplicateLead
 from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
@@ -27,7 +28,6 @@ from zhaoshang.targeting.services import (
     feasible_gaps,
     rank,
 )
-from zhaoshang.targets.views import XLSX
 
 
 def _float(text: str | None) -> float | None:
@@ -96,9 +96,7 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
 
     buffer = BytesIO()
     wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''精准招商-{region.name}.xlsx"
-    return response
+    return attachment(buffer.getvalue(), f"精准招商-{region.name}.xlsx")
 
 
 @login_required

@@ -14,19 +14,18 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
 from zhaoshang.accounts.scoping import default_district, district_choices, for_user, visible_regions
+from zhaoshang.core.downloads import attachment
 from zhaoshang.core.import_views import import_page
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.targets import exports
-from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, default_period, rollup
+from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, period_or_default, rollup
 from zhaoshang.targets.forms import TargetForm
 from zhaoshang.targets.models import PeriodReport, Target
 from zhaoshang.targets.registry import METRICS
 from zhaoshang.targets.reporting import AlreadyReported, compare, report_period
 from zhaoshang.targets.services import decomposition
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _region(request: HttpRequest, name: str = "region") -> Region:
@@ -58,22 +57,6 @@ def _require_export(request: HttpRequest) -> None:
         raise PermissionDenied(_("您没有导出权限。"))
 
 
-def _period(request: HttpRequest, region: Region) -> tuple[Period, str | None]:
-    text = request.GET.get("period")
-    if not text:
-        return default_period(region.code), None
-    try:
-        return parse_period(text), None
-    except PeriodParseError as exc:
-        return default_period(region.code), str(exc)
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
 def _quick_periods(period: Period) -> list[str]:
     y = period.year
     return [f"{y}", f"{y}H1", f"{y}H2", f"{y}Q1", f"{y}Q2", f"{y}Q3", f"{y}Q4", f"{y}-{period.end.month:02d}YTD",
@@ -83,7 +66,7 @@ def _quick_periods(period: Period) -> list[str]:
 @login_required
 def cockpit_view(request: HttpRequest) -> HttpResponse:
     region = _region(request)
-    period, error = _period(request, region)
+    period, error = period_or_default(request.GET.get("period"), region.code)
     if error:
         messages.error(request, error)
     data = cockpit(region, period, request.user)
@@ -96,21 +79,21 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
 def cockpit_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     region = _region(request)
-    period, _error = _period(request, region)
-    return _xlsx(exports.cockpit_workbook(cockpit(region, period, request.user)), f"驾驶舱-{region.name}-{period.code}.xlsx")
+    period, _error = period_or_default(request.GET.get("period"), region.code)
+    return attachment(exports.cockpit_workbook(cockpit(region, period, request.user)), f"驾驶舱-{region.name}-{period.code}.xlsx")
 
 
 @login_required
 def monthly_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     region = _region(request)
-    period, _error = _period(request, region)
-    return _xlsx(exports.monthly_workbook(region.name, region.code, period), f"月度统计表-{region.name}-{period.code}.xlsx")
+    period, _error = period_or_default(request.GET.get("period"), region.code)
+    return attachment(exports.monthly_workbook(region.name, region.code, period), f"月度统计表-{region.name}-{period.code}.xlsx")
 
 
 def _rollup_args(request: HttpRequest) -> tuple[Region, Period, str, str, str | None]:
     parent = _region(request, "city")
-    period, error = _period(request, parent)
+    period, error = period_or_default(request.GET.get("period"), parent.code)
     metric = request.GET.get("metric", "contract_investment")
     metric = metric if metric in ROLLUP_METRICS else "contract_investment"
     sort = request.GET.get("sort", "completion")
@@ -136,7 +119,7 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
 def rollup_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     parent, period, metric, sort, _error = _rollup_args(request)
-    return _xlsx(exports.rollup_workbook(rollup(parent, period, metric, sort)), f"区县排名-{parent.name}-{period.code}.xlsx")
+    return attachment(exports.rollup_workbook(rollup(parent, period, metric, sort)), f"区县排名-{parent.name}-{period.code}.xlsx")
 
 
 @login_required
