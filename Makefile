@@ -49,8 +49,7 @@ system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts,
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-test: $(VENV)/.installed assets system-deps ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
-	$(BIN)/ruff check src tests bench scripts
+test: $(VENV)/.installed assets system-deps lint ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed ## ruff check and format check

@@ -86,7 +86,9 @@ print(json.dumps({"per_second": n / seconds, "terms": len(classifier.terms), "di
 def run(code: str, *args: str) -> dict:
     """Run a measuring script in a fresh interpreter; its last stdout line is a JSON report."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
+    )
     if done.returncode != 0:
         sys.exit(f"bench step failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -103,27 +105,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--runs", type=int, default=5, help="scoring runs per size (median reported)")
-    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "zhaoshang-bench")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "zhaoshang-bench"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated universes")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     c = run(CLASSIFY, str(ROOT / "tests" / "data" / "scopes_labelled.jsonl"))
-    print(f"classifier: {c['per_second']:,.0f} scopes/s on one core ({c['terms']:,} automaton terms, "
-          f"{c['distinct']:,} distinct scopes of {c['mean_chars']:.0f} chars on average)  goal ≥ 300,000: "
-          f"{'met' if c['per_second'] >= 300_000 else 'NOT met'}")
+    print(
+        f"classifier: {c['per_second']:,.0f} scopes/s on one core ({c['terms']:,} automaton terms, "
+        f"{c['distinct']:,} distinct scopes of {c['mean_chars']:.0f} chars on average)  goal ≥ 300,000: "
+        f"{'met' if c['per_second'] >= 300_000 else 'NOT met'}"
+    )
     for rows in args.rows:
         out = args.workdir / f"u{rows}"
         g = run(GENERATE, str(rows), str(out))
         s = run(SCORE, str(out), str(args.runs))
         ratio = s["score"] / s["bare"]
         size = sum(p.stat().st_size for p in out.rglob("*.parquet")) / 2**20
-        print(f"{rows:>11,} rows ({size:,.0f} MiB Parquet, {g['segment_rows']:,} segment rows): "
-              f"generate {g['seconds']:.1f} s (peak RSS {g['rss_mb']:,.0f} MB); "
-              f"score {s['score']:.3f} s vs bare scan {s['bare']:.3f} s = {ratio:.2f}× (peak RSS {s['rss_mb']:,.0f} MB); "
-              f"{s['candidates']} candidates, first {s['first']}")
-        goals = [ratio <= 2, g["rss_mb"] <= 2048, s["rss_mb"] <= 2048] + ([s["score"] <= 1.5] if rows >= 10_000_000 else [])
-        print(f"{'':>11} goals (≤2× scan, RSS ≤ 2 GB{', ≤1.5 s' if rows >= 10_000_000 else ''}): "
-              f"{'met' if all(goals) else 'NOT met'}")
+        print(
+            f"{rows:>11,} rows ({size:,.0f} MiB Parquet, {g['segment_rows']:,} segment rows): "
+            f"generate {g['seconds']:.1f} s (peak RSS {g['rss_mb']:,.0f} MB); "
+            f"score {s['score']:.3f} s vs bare scan {s['bare']:.3f} s = {ratio:.2f}× (peak RSS {s['rss_mb']:,.0f} MB); "
+            f"{s['candidates']} candidates, first {s['first']}"
+        )
+        goals = [ratio <= 2, g["rss_mb"] <= 2048, s["rss_mb"] <= 2048] + (
+            [s["score"] <= 1.5] if rows >= 10_000_000 else []
+        )
+        print(
+            f"{'':>11} goals (≤2× scan, RSS ≤ 2 GB{', ≤1.5 s' if rows >= 10_000_000 else ''}): "
+            f"{'met' if all(goals) else 'NOT met'}"
+        )
         if not args.keep:
             shutil.rmtree(out, ignore_errors=True)
 

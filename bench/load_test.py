@@ -42,18 +42,39 @@ from _common import load_average, machine_line  # noqa: E402
 BIN = Path(sys.executable).parent
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 DEMO_USERS = ["admin", "spb_admin", "spb_officer", "spb_leader"]
-HEADERS = ["项目名称", "区县", "投资方", "统一社会信用代码", "行业代码", "重点项目", "合同投资额", "阶段", "签约日期"]
-BEIJING = ["110101", "110102", "110105", "110106", "110108"]  # 东城 西城 朝阳 丰台 海淀, by code: 朝阳区 is ambiguous
+HEADERS = [
+    "项目名称",
+    "区县",
+    "投资方",
+    "统一社会信用代码",
+    "行业代码",
+    "重点项目",
+    "合同投资额",
+    "阶段",
+    "签约日期",
+]
+BEIJING = [
+    "110101",
+    "110102",
+    "110105",
+    "110106",
+    "110108",
+]  # 东城 西城 朝阳 丰台 海淀, by code: 朝阳区 is ambiguous
 
 
 def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG_URL}/postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
-                   capture_output=True, text=True)
+    subprocess.run(
+        ["psql", f"{PG_URL}/postgres", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def zhaoshang(env: dict[str, str], *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "zhaoshang"), *args], env=env, cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [str(BIN / "zhaoshang"), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def free_port() -> int:
@@ -86,8 +107,19 @@ def workbook(path: Path, rows: int, batch: int) -> None:
     sheet.append(HEADERS)
     for n in range(rows):
         body = f"91110101{batch:03d}{n:06d}"
-        sheet.append([f"负载测试项目-{batch:03d}-{n:05d}", BEIJING[n % len(BEIJING)], f"负载测试企业{batch:03d}{n:05d}有限公司",
-                      body + uscc.calc_check_digit(body), "3670", "否", f"{n % 90 + 1}亿", "签约", "2022-05-10"])
+        sheet.append(
+            [
+                f"负载测试项目-{batch:03d}-{n:05d}",
+                BEIJING[n % len(BEIJING)],
+                f"负载测试企业{batch:03d}{n:05d}有限公司",
+                body + uscc.calc_check_digit(body),
+                "3670",
+                "否",
+                f"{n % 90 + 1}亿",
+                "签约",
+                "2022-05-10",
+            ]
+        )
     book.save(path)
 
 
@@ -118,19 +150,25 @@ def read_stats(prefix: Path) -> list[dict[str, str]]:
 
 
 def report(rows: list[dict[str, str]], duration: float) -> int:
-    print(f"\n{'route':<28}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}")
+    print(
+        f"\n{'route':<28}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}"
+    )
     errors = 0
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "ALL"
-        print(f"{name:<28}{row['Request Count']:>9}{row['Failure Count']:>8}{float(row['Requests/s']):>8.1f}"
-              f"{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}{float(row['Max Response Time']):>8.0f}")
+        print(
+            f"{name:<28}{row['Request Count']:>9}{row['Failure Count']:>8}{float(row['Requests/s']):>8.1f}"
+            f"{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}{float(row['Max Response Time']):>8.0f}"
+        )
         if row["Name"] == "Aggregated":
             errors = int(row["Failure Count"])
     return errors
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=120, help="seconds of load (bounded)")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (2 × cores + 1)")
@@ -143,9 +181,16 @@ def main() -> int:
     print(machine_line())
     name = f"zhaoshang_load_{os.getpid()}"
     folder = Path(tempfile.mkdtemp(prefix="zhaoshang-load-"))
-    env = {**os.environ, "DATABASE_URL": f"{PG_URL}/{name}", "ZHAOSHANG_VAR": str(folder / "var"),
-           "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "CONN_MAX_AGE": "60",
-           "DJANGO_SETTINGS_MODULE": "zhaoshang.settings", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG_URL}/{name}",
+        "ZHAOSHANG_VAR": str(folder / "var"),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "CONN_MAX_AGE": "60",
+        "DJANGO_SETTINGS_MODULE": "zhaoshang.settings",
+        "LOG_LEVEL": "WARNING",
+    }
     psql(f'CREATE DATABASE "{name}"')
     server = None
     try:
@@ -159,20 +204,41 @@ def main() -> int:
             result = zhaoshang(env, "token", "create", "--user", user, "--name", "负载测试")
             if result.returncode == 0:
                 tokens[user] = result.stdout.strip().splitlines()[-1]
-        print(f"database {name}: migrated and demo loaded in {time.perf_counter() - start:.0f} s; "
-              f"API tokens for {', '.join(tokens) or 'nobody (no token command)'}")
+        print(
+            f"database {name}: migrated and demo loaded in {time.perf_counter() - start:.0f} s; "
+            f"API tokens for {', '.join(tokens) or 'nobody (no token command)'}"
+        )
 
         port = free_port()
         errlog = folder / "gunicorn-error.log"
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "zhaoshang.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
-             "--timeout", "60", "--error-logfile", str(errlog), "--access-logfile", str(folder / "access.log"),
-             "--access-logformat", '%(s)s %(m)s %(U)s %(M)sms'],
-            env=env, cwd=REPO, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                str(BIN / "gunicorn"),
+                "zhaoshang.wsgi:application",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "--timeout",
+                "60",
+                "--error-logfile",
+                str(errlog),
+                "--access-logfile",
+                str(folder / "access.log"),
+                "--access-logformat",
+                "%(s)s %(m)s %(U)s %(M)sms",
+            ],
+            env=env,
+            cwd=REPO,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_until_serving(port, server)
-        print(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}; "
-              f"{args.users} users for {args.duration} s; import of {args.import_rows} rows back to back")
+        print(
+            f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}; "
+            f"{args.users} users for {args.duration} s; import of {args.import_rows} rows back to back"
+        )
 
         importer = Importer(env, folder, args.import_rows)
         if args.import_rows:
@@ -181,10 +247,31 @@ def main() -> int:
         load_env = env | {"LOAD_TOKENS": json.dumps(tokens)}
         started = time.perf_counter()
         subprocess.run(
-            [str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(args.users),
-             "-r", str(max(1, args.users // 5)), "-t", f"{args.duration}s", "-H", f"http://127.0.0.1:{port}",
-             "--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"],
-            env=load_env, cwd=REPO, timeout=args.duration + 120, stdout=subprocess.DEVNULL,
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(HERE / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(args.users),
+                "-r",
+                str(max(1, args.users // 5)),
+                "-t",
+                f"{args.duration}s",
+                "-H",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "10",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=load_env,
+            cwd=REPO,
+            timeout=args.duration + 120,
+            stdout=subprocess.DEVNULL,
             stderr=open(folder / "locust.log", "w"),  # noqa: SIM115 - closed with the process
         )
         elapsed = time.perf_counter() - started
@@ -198,14 +285,18 @@ def main() -> int:
         tracebacks = errlog.read_text().count("Traceback")
         ok = [r for r in importer.runs if r[0]]
         failed = [r for r in importer.runs if not r[0]]
-        print(f"\nimports while under load: {len(ok)} committed ({len(ok) * args.import_rows:,} projects), "
-              f"{len(failed)} failed; each took {', '.join(f'{r[1]:.0f}' for r in importer.runs)} s")
+        print(
+            f"\nimports while under load: {len(ok)} committed ({len(ok) * args.import_rows:,} projects), "
+            f"{len(failed)} failed; each took {', '.join(f'{r[1]:.0f}' for r in importer.runs)} s"
+        )
         for _ok, _seconds, last in failed:
             print(f"  failed import: {last}")
         print(f"server: {len(access):,} requests logged, {server_5xx} answered 5xx, {tracebacks} tracebacks")
         print(f"load average after the run: {load_average()}")
         verdict = errors == 0 and not failed and server_5xx == 0
-        print(f"RESULT: {'PASS' if verdict else 'FAIL'} — {errors} request errors, {len(failed)} failed imports")
+        print(
+            f"RESULT: {'PASS' if verdict else 'FAIL'} — {errors} request errors, {len(failed)} failed imports"
+        )
         return 0 if verdict else 1
     finally:
         if server is not None:

@@ -25,21 +25,33 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class BureauUser(FastHttpUser):
-    wait_time = between(float(os.environ.get("LOAD_WAIT_MIN", "0.5")), float(os.environ.get("LOAD_WAIT_MAX", "1.5")))
+    wait_time = between(
+        float(os.environ.get("LOAD_WAIT_MIN", "0.5")), float(os.environ.get("LOAD_WAIT_MAX", "1.5"))
+    )
 
     def on_start(self) -> None:
         self.username = next(USERS)
         page = self.client.get("/login/", name="/login/ (GET)")
         token = CSRF.search(page.text or "")
-        with self.client.post("/login/", data={"username": self.username, "password": PASSWORD,
-                                               "csrfmiddlewaretoken": token.group(1) if token else ""},
-                              headers={"Referer": f"{self.host}/login/"}, allow_redirects=False,
-                              name="/login/ (POST)", catch_response=True) as response:
+        with self.client.post(
+            "/login/",
+            data={
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/login/"},
+            allow_redirects=False,
+            name="/login/ (POST)",
+            catch_response=True,
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"log-in of {self.username} answered {response.status_code}")
 
     def _get(self, path: str, name: str, **kwargs: object) -> None:
-        with self.client.get(path, name=name, allow_redirects=False, catch_response=True, **kwargs) as response:
+        with self.client.get(
+            path, name=name, allow_redirects=False, catch_response=True, **kwargs
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {self.username}")
 

@@ -44,8 +44,15 @@ def main(shared: Path, out: Path) -> None:
             lat, lon = centroids[fallback]
             source = "parent"
         rows.append(
-            {"code": code, "name": name, "level": level, "parent": parent,
-             "lat": lat, "lon": lon, "centroid_source": source if lat else ""}
+            {
+                "code": code,
+                "name": name,
+                "level": level,
+                "parent": parent,
+                "lat": lat,
+                "lon": lon,
+                "centroid_source": source if lat else "",
+            }
         )
 
     for row in read_csv(divisions / "provinces.csv"):
@@ -53,8 +60,13 @@ def main(shared: Path, out: Path) -> None:
     for row in read_csv(divisions / "cities.csv"):
         if row["provinceCode"] in MUNICIPALITIES:
             continue
-        add(row["code"] + "00", row["name"], "city", row["provinceCode"] + "0000",
-            fallback=row["provinceCode"] + "0000")
+        add(
+            row["code"] + "00",
+            row["name"],
+            "city",
+            row["provinceCode"] + "0000",
+            fallback=row["provinceCode"] + "0000",
+        )
     city_codes = {r["code"] for r in rows}
     for row in read_csv(divisions / "areas.csv"):
         if row["code"] in city_codes:
@@ -70,13 +82,17 @@ def main(shared: Path, out: Path) -> None:
         writer.writerows(rows)
     for licence in divisions.glob("LICENSE*"):
         shutil.copy(licence, out / licence.name)
-    print(f"divisions: {len(rows)} rows, "
-          f"{sum(r['centroid_source'] == 'parent' for r in rows)} with the parent's centroid")
+    print(
+        f"divisions: {len(rows)} rows, "
+        f"{sum(r['centroid_source'] == 'parent' for r in rows)} with the parent's centroid"
+    )
 
 
 if __name__ == "__main__":
     root = Path(__file__).resolve().parents[1]
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared" / "data"
     main(shared, root / "src" / "zhaoshang" / "regions" / "data")
-    shutil.copy(shared / "industries" / "gbt4754-2017.csv",
-                root / "src" / "zhaoshang" / "industries" / "data" / "gbt4754-2017.csv")
+    shutil.copy(
+        shared / "industries" / "gbt4754-2017.csv",
+        root / "src" / "zhaoshang" / "industries" / "data" / "gbt4754-2017.csv",
+    )

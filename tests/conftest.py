@@ -48,7 +48,9 @@ def browser():
 def page(browser, live_server, transactional_db, request):
     """A Chromium page on the live server, with the demo loaded; console errors fail the test."""
     ensure_demo()
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 900}
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -56,4 +58,3 @@ def page(browser, live_server, transactional_db, request):
     yield page
     context.close()
     assert not errors, f"console errors: {errors}"
-

@@ -191,16 +191,25 @@ if PROXY_COUNT := env_int("ZHAOSHANG_PROXY_COUNT", 0):  # reverse proxies in fro
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 INSTALLED_APPS += ["csp", "axes"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
 MIDDLEWARE.insert(0, "zhaoshang.core.middleware.UploadSizeLimitMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 # Scripts and styles from our own static files only: no inline script, no CDN (json_script blocks are data).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF], "script-src": [SELF], "style-src": [SELF], "img-src": [SELF, "data:"],
-        "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE], "base-uri": [SELF],
-        "form-action": [SELF], "frame-ancestors": [NONE],
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
     },
 }
 

@@ -15,8 +15,18 @@ from tests.accounts.world import DISTRICTS, World, marker
 
 pytestmark = pytest.mark.django_db
 
-USERS = ["admin", "cq_city", "cd_city", "no_region", "spb_admin", "spb_officer", "spb_leader",
-         "jlp_admin", "jlp_officer", "jlp_leader"]
+USERS = [
+    "admin",
+    "cq_city",
+    "cd_city",
+    "no_region",
+    "spb_admin",
+    "spb_officer",
+    "spb_leader",
+    "jlp_admin",
+    "jlp_officer",
+    "jlp_leader",
+]
 
 # Pages not yet routed through accounts/scoping.py, with what they still show across districts. The
 # violations of these namespaces are printed but do not fail; a namespace that no longer has any must
@@ -71,19 +81,25 @@ def test_no_user_reads_or_writes_across_districts_on_any_page_or_api_route(world
         outcome = m.run(probe, user, secret, clients)
         if probe.method == "GET" and probe.district is None:
             baselines[probe.label] = outcome
-        found = m.judge(world, username, probe, outcome, baselines.get(probe.label) if probe.query_probe else None)
+        found = m.judge(
+            world, username, probe, outcome, baselines.get(probe.label) if probe.query_probe else None
+        )
         (pending if _namespace(probe) in PENDING else problems).extend(f"{probe.row}: {p}" for p in found)
         m.record(username, probe, outcome, bool(found))
         for code in DISTRICTS:
             seen_own[code] = seen_own[code] or marker(code) in outcome.body
     reached = [code for code in DISTRICTS if world.reaches(username, code)]
-    assert all(seen_own[code] for code in reached), f"{username} never saw its own district's data: test is blind"
+    assert all(seen_own[code] for code in reached), (
+        f"{username} never saw its own district's data: test is blind"
+    )
     _PENDING_SEEN.update(ns for ns in PENDING if any(p.split()[2].startswith(f"{ns}:") for p in pending))
     _USERS_RUN.add(username)
     assert not problems, f"{username}: {len(problems)} violations\n" + "\n".join(problems)
     if set(USERS) <= _USERS_RUN:
         stale = set(PENDING) - _PENDING_SEEN
-        assert not stale, f"PENDING lists namespaces without violations any more; remove them: {sorted(stale)}"
+        assert not stale, (
+            f"PENDING lists namespaces without violations any more; remove them: {sorted(stale)}"
+        )
 
 
 _PENDING_SEEN: set[str] = set()

@@ -39,7 +39,9 @@ def test_a_leader_reads_a_project_but_may_not_edit_it(client, world):
     html = client.get(project.get_absolute_url()).content.decode()
     assert project.name in html and reverse("projects:edit", args=[project.pk]) not in html
     assert client.get(reverse("projects:edit", args=[project.pk])).status_code == 403
-    stage = client.post(reverse("projects:stage", args=[project.pk]), {"to_stage": "registered", "on": date.today()})
+    stage = client.post(
+        reverse("projects:stage", args=[project.pk]), {"to_stage": "registered", "on": date.today()}
+    )
     assert stage.status_code == 403
     assert client.get(reverse("projects:create")).status_code == 403
 
@@ -47,7 +49,9 @@ def test_a_leader_reads_a_project_but_may_not_edit_it(client, world):
 def test_an_officer_edits_own_projects_but_not_a_colleagues(client, world):
     login(client, world["500106"].officer)
     assert client.get(reverse("projects:edit", args=[world["500106"].project.pk])).status_code == 200
-    assert client.get(reverse("projects:edit", args=[world["500106"].colleague_project.pk])).status_code == 403
+    assert (
+        client.get(reverse("projects:edit", args=[world["500106"].colleague_project.pk])).status_code == 403
+    )
 
 
 def test_the_create_form_offers_only_permitted_districts_and_colleagues(client, world):
@@ -59,10 +63,17 @@ def test_the_create_form_offers_only_permitted_districts_and_colleagues(client, 
 
 def test_creating_a_project_in_another_district_is_forbidden_and_saves_nothing(client, world):
     before = Project.objects.count()
-    response = login(client, world["500106"].officer).post(reverse("projects:create"), {
-        "name": "越界项目", "region": world["500107"].region.pk, "project_type": "new", "origin": "domestic",
-        "stage": "lead", "lead_on": date.today().isoformat(),
-    })
+    response = login(client, world["500106"].officer).post(
+        reverse("projects:create"),
+        {
+            "name": "越界项目",
+            "region": world["500107"].region.pk,
+            "project_type": "new",
+            "origin": "domestic",
+            "stage": "lead",
+            "lead_on": date.today().isoformat(),
+        },
+    )
     assert response.status_code == 403 and Project.objects.count() == before
 
 
@@ -75,7 +86,11 @@ def test_the_region_filter_offers_only_visible_regions(client, world):
 
 
 def test_filtering_by_a_region_out_of_reach_gives_no_rows(client, world):
-    html = login(client, world["500106"].officer).get(reverse("projects:list"), {"region": "500107"}).content.decode()
+    html = (
+        login(client, world["500106"].officer)
+        .get(reverse("projects:list"), {"region": "500107"})
+        .content.decode()
+    )
     assert 'data-testid="total-count">0<' in html
 
 
@@ -86,6 +101,9 @@ def test_a_drilldown_into_another_district_shows_nothing(client, world):
 
 
 def test_the_city_admin_still_sees_the_shapingba_case(client, world):
-    html = login(client, world.users["cq_city"]).get(
-        reverse("projects:list"), {"region": "500106", "period": "2022H1"}).content.decode()
+    html = (
+        login(client, world.users["cq_city"])
+        .get(reverse("projects:list"), {"region": "500106", "period": "2022H1"})
+        .content.decode()
+    )
     assert 'data-testid="total-count">50<' in html

@@ -35,7 +35,9 @@ def test_the_role_rows_say_what_design_md_says():
 
 
 def test_the_table_follows_the_permissions_granted_not_a_written_copy():
-    Group.objects.get(name=group_name(Role.LEADER)).permissions.add(Permission.objects.get(codename="export_data"))
+    Group.objects.get(name=group_name(Role.LEADER)).permissions.add(
+        Permission.objects.get(codename="export_data")
+    )
     leader = next(row for row in role_rows() if row.label == "领导")
     assert leader.cells["export"] is True
 
@@ -47,7 +49,9 @@ def test_the_page_lists_roles_and_the_users_in_scope(client, world):
     assert marker("500106") in html and marker("500107") not in html  # users of the district only
 
 
-@pytest.mark.parametrize(("name", "reader"), [("accounts:permissions_xlsx", "xlsx"), ("accounts:permissions_csv", "csv")])
+@pytest.mark.parametrize(
+    ("name", "reader"), [("accounts:permissions_xlsx", "xlsx"), ("accounts:permissions_csv", "csv")]
+)
 def test_the_matrix_exports_for_audit(client, world, name, reader):
     client.force_login(world["500106"].admin)
     response = client.get(reverse(name))

@@ -38,10 +38,15 @@ def test_a_region_reaches_everything_below_it_by_code_prefix(code, prefix):
 
 @pytest.mark.parametrize(
     ("role", "code", "expected"),
-    [(Role.CITY_ADMIN, "500000", Reach(prefix="50")), (Role.LEADER, "500000", Reach(prefix="50")),
-     (Role.LEADER, "500106", Reach(prefix="500106")), (Role.DISTRICT_ADMIN, "500106", Reach(prefix="500106")),
-     (Role.OFFICER, "500106", Reach(prefix="500106")), (Role.DISTRICT_ADMIN, "500000", Reach(prefix="500000")),
-     (Role.OFFICER, None, NOTHING)],
+    [
+        (Role.CITY_ADMIN, "500000", Reach(prefix="50")),
+        (Role.LEADER, "500000", Reach(prefix="50")),
+        (Role.LEADER, "500106", Reach(prefix="500106")),
+        (Role.DISTRICT_ADMIN, "500106", Reach(prefix="500106")),
+        (Role.OFFICER, "500106", Reach(prefix="500106")),
+        (Role.DISTRICT_ADMIN, "500000", Reach(prefix="500000")),
+        (Role.OFFICER, None, NOTHING),
+    ],
 )
 def test_city_roles_reach_their_city_and_district_roles_only_their_own_region(role, code, expected):
     assert reach_for(role, code) == expected
@@ -69,8 +74,10 @@ def test_a_district_officer_sees_only_the_projects_of_the_district(world):
 
 
 def test_a_city_admin_sees_every_district_of_the_city_but_not_another_city(world):
-    assert scope_projects(Project.objects.all(), world.users["cq_city"]).count() == Project.objects.filter(
-        region__code__startswith="50").count()
+    assert (
+        scope_projects(Project.objects.all(), world.users["cq_city"]).count()
+        == Project.objects.filter(region__code__startswith="50").count()
+    )
     assert not scope_projects(Project.objects.all(), world.users["cd_city"]).exists()
 
 
@@ -92,7 +99,9 @@ def test_enterprises_are_those_of_the_district_or_that_it_deals_with(world):
 
 def test_targets_and_users_are_scoped_by_their_region(world):
     officer = world["500106"].officer
-    assert set(scope_targets(Target.objects.all(), officer).values_list("region__code", flat=True)) == {"500106"}
+    assert set(scope_targets(Target.objects.all(), officer).values_list("region__code", flat=True)) == {
+        "500106"
+    }
     assert set(for_user(User.objects.all(), officer).values_list("region__code", flat=True)) == {"500106"}
 
 
@@ -105,10 +114,14 @@ def test_every_model_with_a_region_is_registered():
     """A new model that belongs to a region must say how it is scoped (accounts/scoping.py)."""
     from django.apps import apps
 
-    missing = [m._meta.label for m in apps.get_models()
-               if any(f.name == "region" and f.is_relation for f in m._meta.fields)
-               and not m._meta.label.startswith("simple_history") and "Historical" not in m.__name__
-               and m._meta.label not in SCOPES]
+    missing = [
+        m._meta.label
+        for m in apps.get_models()
+        if any(f.name == "region" and f.is_relation for f in m._meta.fields)
+        and not m._meta.label.startswith("simple_history")
+        and "Historical" not in m.__name__
+        and m._meta.label not in SCOPES
+    ]
     assert not missing, f"register these in zhaoshang/accounts/scoping.py: {missing}"
 
 

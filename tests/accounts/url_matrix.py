@@ -29,8 +29,9 @@ def _chain_member(w: World, x: str) -> tuple[int, bool]:
     from zhaoshang.chains.models import ChainMember, Segment
 
     segment = Segment.objects.filter(chain__key="nev").order_by("pk").first()
-    member, _created = ChainMember.objects.get_or_create(segment=segment, enterprise=w[x].enterprise,
-                                                         region=w[x].region)
+    member, _created = ChainMember.objects.get_or_create(
+        segment=segment, enterprise=w[x].enterprise, region=w[x].region
+    )
     return member.pk, True
 
 
@@ -65,7 +66,10 @@ ROUTE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("history:target", "pk"): lambda w, x: (w[x].target.pk, True),
     ("history:lead", "pk"): lambda w, x: (w[x].lead.pk, True),
     ("history:chain-member", "pk"): _chain_member,
-    ("history:fact", "pk"): lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk, True),
+    ("history:fact", "pk"): lambda w, x: (
+        document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk,
+        True,
+    ),
 }
 API_PARAMS: dict[str, ParamFill] = {
     "project_id": lambda w, x: (w[x].project.pk, True),
@@ -91,49 +95,97 @@ Payload = Callable[[World, str], dict[str, Any]]
 
 def _project_form(w: World, x: str) -> dict[str, Any]:
     today = date.today().isoformat()
-    return {"name": f"新项目{x}", "region": w[x].region.pk, "project_type": "new", "origin": "domestic",
-            "stage": "signed", "lead_on": today, "signed_on": today, "contract_investment": "1亿",
-            "industry_code": "3670"}
+    return {
+        "name": f"新项目{x}",
+        "region": w[x].region.pk,
+        "project_type": "new",
+        "origin": "domestic",
+        "stage": "signed",
+        "lead_on": today,
+        "signed_on": today,
+        "contract_investment": "1亿",
+        "industry_code": "3670",
+    }
 
 
 def _project_edit(w: World, x: str) -> dict[str, Any]:
     p = w[x].project
-    return {"name": p.name, "region": p.region_id, "project_type": p.project_type, "origin": p.origin,
-            "contract_investment": f"{p.contract_investment}元", "industry_code": "3670", "notes": "改"}
+    return {
+        "name": p.name,
+        "region": p.region_id,
+        "project_type": p.project_type,
+        "origin": p.origin,
+        "contract_investment": f"{p.contract_investment}元",
+        "industry_code": "3670",
+        "notes": "改",
+    }
 
 
 PAGE_POSTS: dict[str, Payload] = {
     "projects:create": _project_form,
     "projects:edit": _project_edit,
     "projects:stage": lambda w, x: {"to_stage": "registered", "on": date.today().isoformat()},
-    "leads:create": lambda w, x: {"enterprise_name": f"新企业{x}", "region": w[x].region.pk, "source": "other",
-                                  "stage": "new"},
-    "targets:create": lambda w, x: {"region": w[x].region.pk, "year": 2030, "metric": "signed_projects",
-                                    "scope": "", "level": "district", "value": "10"},
+    "leads:create": lambda w, x: {
+        "enterprise_name": f"新企业{x}",
+        "region": w[x].region.pk,
+        "source": "other",
+        "stage": "new",
+    },
+    "targets:create": lambda w, x: {
+        "region": w[x].region.pk,
+        "year": 2030,
+        "metric": "signed_projects",
+        "scope": "",
+        "level": "district",
+        "value": "10",
+    },
     "accounts:tokens": lambda w, x: {"name": "x"},
-    **{f"{name}:delete": lambda w, x: {"reason": "权限矩阵测试"} for name in ("projects", "leads", "targets")},
+    **{
+        f"{name}:delete": lambda w, x: {"reason": "权限矩阵测试"} for name in ("projects", "leads", "targets")
+    },
     "chains:member_delete": lambda w, x: {"reason": "权限矩阵测试"},
     "trash:restore": lambda w, x: {},
 }
 API_BODIES: dict[str, Payload] = {
-    "projects_create": lambda w, x: {"name": f"新项目{x}", "region": x, "stage": "signed",
-                                     "lead_on": date.today().isoformat(), "signed_on": date.today().isoformat(),
-                                     "contract_investment": 100_000_000, "industry_code": "3670"},
+    "projects_create": lambda w, x: {
+        "name": f"新项目{x}",
+        "region": x,
+        "stage": "signed",
+        "lead_on": date.today().isoformat(),
+        "signed_on": date.today().isoformat(),
+        "contract_investment": 100_000_000,
+        "industry_code": "3670",
+    },
     "projects_update": lambda w, x: {"notes": "改"},
     "projects_stage": lambda w, x: {"to_stage": "registered", "on": date.today().isoformat()},
-    "targets_create": lambda w, x: {"region": x, "year": 2030, "metric": "signed_projects", "level": "district",
-                                    "value": "10"},
+    "targets_create": lambda w, x: {
+        "region": x,
+        "year": 2030,
+        "metric": "signed_projects",
+        "level": "district",
+        "value": "10",
+    },
     "targets_update": lambda w, x: {"value": "11"},
     "leads_create": lambda w, x: {"enterprise_name": f"新企业{x}", "region": x},
     "leads_visit": lambda w, x: {"kind": "call", "visited_on": date.today().isoformat(), "summary": "电话"},
     "leads_convert": lambda w, x: {"name": f"线索项目{x}"},
     "facts_review": lambda w, x: {"action": "accept"},
     "facts_update": lambda w, x: {"text": "6个"},
-    "documents_create": lambda w, x: {"text": f"{w[x].region.name}上半年签约项目3个，协议投资额9亿元。", "region": x},
+    "documents_create": lambda w, x: {
+        "text": f"{w[x].region.name}上半年签约项目3个，协议投资额9亿元。",
+        "region": x,
+    },
 }
 # The payload puts the write in a district (a create), so the request is about that district.
-BOUND_PAYLOADS = {"projects:create", "leads:create", "targets:create", "projects_create", "targets_create",
-                  "leads_create", "documents_create"}
+BOUND_PAYLOADS = {
+    "projects:create",
+    "leads:create",
+    "targets:create",
+    "projects_create",
+    "targets_create",
+    "leads_create",
+    "documents_create",
+}
 
 # Tables a user writes for themselves; every other write is a write to the bureau's data.
 SELF_SERVICE_TABLES = {"django_session", "accounts_apitoken"}
@@ -200,8 +252,10 @@ def page_probes(world: World) -> Iterator[Probe]:
             for param in route.params:
                 fill = ROUTE_PARAMS.get((route.label, param)) or PAGE_PARAMS.get((route.namespace, param))
                 if fill is None:
-                    pytest.fail(f"URL {route.label} ({route.route}) has parameter {param!r}: add a mapping for "
-                                f"({route.namespace!r}, {param!r}) to PAGE_PARAMS in tests/accounts/url_matrix.py")
+                    pytest.fail(
+                        f"URL {route.label} ({route.route}) has parameter {param!r}: add a mapping for "
+                        f"({route.namespace!r}, {param!r}) to PAGE_PARAMS in tests/accounts/url_matrix.py"
+                    )
                 values[param], is_bound = fill(world, x)
                 bound = bound or is_bound
             url = route.fill(values)
@@ -213,8 +267,15 @@ def page_probes(world: World) -> Iterator[Probe]:
                 yield Probe("page", route.label, "GET", f"{url}?region={x}", x, query_probe=True)
             # A POST needs something to post: a URL bound to an object, or a known payload.
             if (bound or post) and (post_bound or x == DISTRICTS[0]):
-                yield Probe("page", route.label, "POST", url, x if post_bound else None,
-                            data=post(world, x) if post else {}, payload_known=post is not None)
+                yield Probe(
+                    "page",
+                    route.label,
+                    "POST",
+                    url,
+                    x if post_bound else None,
+                    data=post(world, x) if post else {},
+                    payload_known=post is not None,
+                )
 
 
 def api_probes(world: World, schema: dict[str, Any]) -> Iterator[Probe]:
@@ -229,8 +290,10 @@ def api_probes(world: World, schema: dict[str, Any]) -> Iterator[Probe]:
                     if where == "path" or (where == "query" and param.get("required")):
                         fill = API_PARAMS.get(name) if where == "path" else API_QUERY.get(name)
                         if fill is None:
-                            pytest.fail(f"API {op_id} has a required {where} parameter {name!r}: add it to "
-                                        f"{'API_PARAMS' if where == 'path' else 'API_QUERY'} in tests/accounts/url_matrix.py")
+                            pytest.fail(
+                                f"API {op_id} has a required {where} parameter {name!r}: add it to "
+                                f"{'API_PARAMS' if where == 'path' else 'API_QUERY'} in tests/accounts/url_matrix.py"
+                            )
                         value, is_bound = fill(world, x)
                         bound = bound or is_bound
                         if where == "path":
@@ -241,13 +304,22 @@ def api_probes(world: World, schema: dict[str, Any]) -> Iterator[Probe]:
                 if "requestBody" in op:
                     make = API_BODIES.get(op_id)
                     if make is None:
-                        pytest.fail(f"API {op_id} takes a body: add a valid one to API_BODIES in tests/accounts/url_matrix.py")
+                        pytest.fail(
+                            f"API {op_id} takes a body: add a valid one to API_BODIES in tests/accounts/url_matrix.py"
+                        )
                     body = make(world, x)
                     bound = bound or op_id in BOUND_PAYLOADS
                 qs = "&".join(f"{k}={v}" for k, v in query.items())
                 if bound or x == DISTRICTS[0]:
-                    yield Probe("api", op_id, method.upper(), f"{url}?{qs}" if qs else url, x if bound else None,
-                                data=body, payload_known=body is not None)
+                    yield Probe(
+                        "api",
+                        op_id,
+                        method.upper(),
+                        f"{url}?{qs}" if qs else url,
+                        x if bound else None,
+                        data=body,
+                        payload_known=body is not None,
+                    )
                 optional_region = any(p["name"] == "region" and not p.get("required") for p in params)
                 if not bound and optional_region and method == "get":
                     yield Probe("api", op_id, "GET", f"{url}?region={x}", x, query_probe=True)
@@ -289,8 +361,11 @@ def run(probe: Probe, user: Any, secret: str, clients: dict[str, Client] | None 
         with connection.execute_wrapper(recorder):
             if probe.kind == "api":
                 response = client.generic(
-                    probe.method, probe.url, json.dumps(probe.data) if probe.data is not None else "",
-                    content_type="application/json", headers={"Authorization": f"Bearer {secret}"},
+                    probe.method,
+                    probe.url,
+                    json.dumps(probe.data) if probe.data is not None else "",
+                    content_type="application/json",
+                    headers={"Authorization": f"Bearer {secret}"},
                 )
             elif probe.method == "POST":
                 response = client.post(probe.url, probe.data or {})
@@ -334,8 +409,13 @@ def judge(world: World, username: str, probe: Probe, outcome: Outcome, baseline:
     if user.role == "leader" and not user.is_superuser and probe.method != "GET":
         if outcome.writes:
             problems.append(f"a leader (read-only) wrote {sorted(set(outcome.writes))}")
-        elif (probe.payload_known and probe.district and not about_foreign and probe.label != "accounts:tokens"
-              and outcome.status not in REFUSED):
+        elif (
+            probe.payload_known
+            and probe.district
+            and not about_foreign
+            and probe.label != "accounts:tokens"
+            and outcome.status not in REFUSED
+        ):
             problems.append(f"a leader's write answered {outcome.status} (want 403)")
     return problems
 

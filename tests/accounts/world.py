@@ -73,8 +73,16 @@ def _user(username: str, role: str, region: Region | None, **extra: object) -> U
 def _project(region: Region, owner: User, name: str, direction: IndustryDirection, park: Park) -> Project:
     today = date.today()
     project = Project.objects.create(
-        name=name, region=region, owner=owner, stage=Stage.SIGNED, lead_on=today, signed_on=today,
-        contract_investment=123_456_789, is_key=True, direction=direction, park=park,
+        name=name,
+        region=region,
+        owner=owner,
+        stage=Stage.SIGNED,
+        lead_on=today,
+        signed_on=today,
+        contract_investment=123_456_789,
+        is_key=True,
+        direction=direction,
+        park=park,
         industry=IndustryCode.objects.get(code="3670"),
     )
     StageEvent.objects.create(project=project, from_stage="", to_stage=Stage.SIGNED, occurred_on=today)
@@ -97,11 +105,18 @@ def _district(code: str, people: dict[str, User]) -> District:
     project = _project(region, officer, f"{m}项目", direction, park)
     project.investors.set([enterprise])
     colleague_project = _project(region, admin, f"{m}同事项目", direction, park)
-    target = Target.objects.create(region=region, year=2022, metric="started_projects", level=TargetLevel.DISTRICT,
-                                   value=Decimal(TARGET_SENTINEL))
+    target = Target.objects.create(
+        region=region,
+        year=2022,
+        metric="started_projects",
+        level=TargetLevel.DISTRICT,
+        value=Decimal(TARGET_SENTINEL),
+    )
     lead = Lead.objects.create(enterprise=enterprise, region=region, owner=officer, next_action=f"{m}线索")
     token, _secret = issue_token(user=officer, name=f"{m}令牌")
-    return District(region, admin, officer, leader, project, colleague_project, enterprise, target, lead, token)
+    return District(
+        region, admin, officer, leader, project, colleague_project, enterprise, target, lead, token
+    )
 
 
 def build_world() -> World:

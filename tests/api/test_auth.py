@@ -82,6 +82,10 @@ def test_a_session_write_needs_the_csrf_token(world):
 def test_a_token_write_needs_no_csrf_token(world, bearer):
     browser = Client(enforce_csrf_checks=True)
     project = world["500106"].project
-    response = browser.patch(f"/api/projects/{project.pk}", json.dumps({"notes": "令牌修改"}),
-                             content_type="application/json", headers=bearer("spb_admin"))
+    response = browser.patch(
+        f"/api/projects/{project.pk}",
+        json.dumps({"notes": "令牌修改"}),
+        content_type="application/json",
+        headers=bearer("spb_admin"),
+    )
     assert response.status_code == 200

@@ -24,6 +24,7 @@ def post(client, url, headers, body):
 
 # --- chains -------------------------------------------------------------------------------------------
 
+
 def test_chains_are_listed_with_their_segments(client, world, bearer):
     chains = client.get("/api/chains", headers=bearer("spb_leader")).json()
     nev = next(c for c in chains if c["key"] == "nev")
@@ -49,12 +50,15 @@ def test_a_chain_map_has_coverage_gaps_and_weak_links_of_the_district(client, wo
 def test_a_chain_map_of_another_district_or_an_unknown_chain_is_404(client, world, bearer):
     other = client.get("/api/chains/nev/map", {"region": B}, headers=bearer("spb_officer"))
     assert other.status_code == 404 and other.json()["error"]["code"] == "not_found"
-    assert client.get("/api/chains/nosuch/map", {"region": A}, headers=bearer("spb_officer")).status_code == 404
+    assert (
+        client.get("/api/chains/nosuch/map", {"region": A}, headers=bearer("spb_officer")).status_code == 404
+    )
     assert client.get("/api/chains/nev/map", {"region": B}, headers=bearer("cq_city")).status_code == 200
     assert client.get("/api/chains/nev/map", headers=bearer("spb_officer")).status_code == 422
 
 
 # --- leads --------------------------------------------------------------------------------------------
+
 
 def test_leads_list_only_the_districts_and_filter_by_stage_and_overdue(client, world, bearer):
     page = client.get("/api/leads", {"limit": 200}, headers=bearer("spb_officer")).json()
@@ -63,10 +67,14 @@ def test_leads_list_only_the_districts_and_filter_by_stage_and_overdue(client, w
     lead = world[A].lead
     lead.next_action_on = date(2020, 1, 1)
     lead.save()
-    overdue = client.get("/api/leads", {"overdue": "true", "limit": 200}, headers=bearer("spb_officer")).json()
+    overdue = client.get(
+        "/api/leads", {"overdue": "true", "limit": 200}, headers=bearer("spb_officer")
+    ).json()
     assert lead.pk in {item["id"] for item in overdue["items"]}
     assert all(item["is_overdue"] for item in overdue["items"])
-    converted = client.get("/api/leads", {"stage": "converted", "limit": 200}, headers=bearer("spb_officer")).json()
+    converted = client.get(
+        "/api/leads", {"stage": "converted", "limit": 200}, headers=bearer("spb_officer")
+    ).json()
     assert all(item["stage"] == "converted" for item in converted["items"])
     assert lead.pk not in {item["id"] for item in converted["items"]}
 
@@ -96,20 +104,31 @@ def test_lead_creation_is_refused_to_leaders_and_outside_the_district(client, wo
     assert post(client, "/api/leads", bearer("spb_officer"), body).status_code == 403
     assert post(client, "/api/leads", bearer("spb_leader"), body | {"region": A}).status_code == 403
     assert post(client, "/api/leads", bearer("spb_officer"), body | {"region": "999999"}).status_code == 422
-    assert post(client, "/api/leads", bearer("spb_officer"), body | {"region": A, "stage": "converted"}
-                ).status_code == 422
+    assert (
+        post(
+            client, "/api/leads", bearer("spb_officer"), body | {"region": A, "stage": "converted"}
+        ).status_code
+        == 422
+    )
     assert not Lead.objects.filter(enterprise__name="越界企业").exists()
 
 
 def test_a_visit_moves_the_lead_forward_and_is_refused_across_districts(client, world, bearer):
     lead = world[A].lead
-    body = {"kind": "visit", "visited_on": date.today().isoformat(), "summary": "上门拜访", "next_action": "报价"}
+    body = {
+        "kind": "visit",
+        "visited_on": date.today().isoformat(),
+        "summary": "上门拜访",
+        "next_action": "报价",
+    }
     response = post(client, f"/api/leads/{lead.pk}/visits", bearer("spb_officer"), body)
     assert response.status_code == 201
     detail = response.json()
     assert detail["stage"] == LeadStage.VISITED and detail["next_action"] == "报价"
     assert [v["summary"] for v in detail["visits"]] == ["上门拜访"]
-    future = post(client, f"/api/leads/{lead.pk}/visits", bearer("spb_officer"), body | {"visited_on": "2999-01-01"})
+    future = post(
+        client, f"/api/leads/{lead.pk}/visits", bearer("spb_officer"), body | {"visited_on": "2999-01-01"}
+    )
     assert future.status_code == 409 and future.json()["error"]["code"] == "lead_rule"
     assert post(client, f"/api/leads/{lead.pk}/visits", bearer("spb_leader"), body).status_code == 403
     other = world[B].lead
@@ -119,13 +138,23 @@ def test_a_visit_moves_the_lead_forward_and_is_refused_across_districts(client, 
 
 def test_a_lead_converts_into_a_project_once(client, world, bearer):
     lead = world[A].lead
-    assert post(client, f"/api/leads/{lead.pk}/convert", bearer("spb_leader"), {"name": "x"}).status_code == 403
-    assert post(client, f"/api/leads/{world[B].lead.pk}/convert", bearer("spb_officer"),
-                {"name": "x"}).status_code == 404
+    assert (
+        post(client, f"/api/leads/{lead.pk}/convert", bearer("spb_leader"), {"name": "x"}).status_code == 403
+    )
+    assert (
+        post(
+            client, f"/api/leads/{world[B].lead.pk}/convert", bearer("spb_officer"), {"name": "x"}
+        ).status_code
+        == 404
+    )
     response = post(client, f"/api/leads/{lead.pk}/convert", bearer("spb_officer"), {"name": "线索转化项目"})
     assert response.status_code == 201
     project = response.json()
-    assert project["name"] == "线索转化项目" and project["stage"] == "negotiating" and project["region"]["code"] == A
+    assert (
+        project["name"] == "线索转化项目"
+        and project["stage"] == "negotiating"
+        and project["region"]["code"] == A
+    )
     lead.refresh_from_db()
     assert lead.stage == LeadStage.CONVERTED and lead.project_id == project["id"]
     again = post(client, f"/api/leads/{lead.pk}/convert", bearer("spb_officer"), {"name": "再次"})
@@ -134,6 +163,7 @@ def test_a_lead_converts_into_a_project_once(client, world, bearer):
 
 # --- documents and facts ------------------------------------------------------------------------------
 
+
 def test_documents_list_only_the_districts(client, world, bearer):
     own, other = document_in(world[A].region), document_in(world[B].region)
     page = client.get("/api/documents", {"limit": 200}, headers=bearer("spb_leader")).json()
@@ -141,7 +171,9 @@ def test_documents_list_only_the_districts(client, world, bearer):
     assert own.pk in ids and other.pk not in ids
     row = next(d for d in page["items"] if d["id"] == own.pk)
     assert (row["n_facts"], row["n_pending"], row["n_accepted"]) == (1, 1, 0)
-    pending = client.get("/api/documents", {"status": "accepted", "limit": 200}, headers=bearer("spb_leader")).json()
+    pending = client.get(
+        "/api/documents", {"status": "accepted", "limit": 200}, headers=bearer("spb_leader")
+    ).json()
     assert own.pk not in {d["id"] for d in pending["items"]}
 
 
@@ -155,16 +187,28 @@ def test_a_document_shows_its_facts_with_the_live_check_and_refuses_other_distri
     accepted = post(client, f"/api/facts/{fact.pk}/review", bearer("spb_officer"), {"action": "accept"})
     assert accepted.status_code == 200
     assert accepted.json()["status"] == FactStatus.ACCEPTED and accepted.json()["check"]["verdict"] in {
-        "consistent", "inconsistent", "not_comparable"}
+        "consistent",
+        "inconsistent",
+        "not_comparable",
+    }
     detail = client.get(f"/api/documents/{own.pk}", headers=bearer("spb_officer")).json()
     assert detail["facts"][0]["check"] is not None and sum(detail["summary"].values()) == 1
 
 
 def test_fact_review_is_refused_to_leaders_and_across_districts(client, world, bearer):
     own, other = document_in(world[A].region).facts.get(), document_in(world[B].region).facts.get()
-    assert post(client, f"/api/facts/{own.pk}/review", bearer("spb_leader"), {"action": "reject"}).status_code == 403
-    assert post(client, f"/api/facts/{other.pk}/review", bearer("spb_admin"), {"action": "reject"}).status_code == 404
-    assert post(client, f"/api/facts/{own.pk}/review", bearer("spb_admin"), {"action": "maybe"}).status_code == 422
+    assert (
+        post(client, f"/api/facts/{own.pk}/review", bearer("spb_leader"), {"action": "reject"}).status_code
+        == 403
+    )
+    assert (
+        post(client, f"/api/facts/{other.pk}/review", bearer("spb_admin"), {"action": "reject"}).status_code
+        == 404
+    )
+    assert (
+        post(client, f"/api/facts/{own.pk}/review", bearer("spb_admin"), {"action": "maybe"}).status_code
+        == 422
+    )
     own.refresh_from_db()
     other.refresh_from_db()
     assert own.status == other.status == FactStatus.PENDING

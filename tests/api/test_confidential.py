@@ -25,12 +25,18 @@ from zhaoshang.projects.models import Project, Stage, StageEvent
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def secret(world) -> Project:
     _token, world.secrets["spb_officer2"] = issue_token(user=add_second_officer(world), name="test")
     project = secret_project(world)
-    StageEvent.objects.create(project=project, from_stage=Stage.LEAD, to_stage=Stage.NEGOTIATING,
-                              occurred_on=date.today(), comment="深蓝机密动力来区考察")
+    StageEvent.objects.create(
+        project=project,
+        from_stage=Stage.LEAD,
+        to_stage=Stage.NEGOTIATING,
+        occurred_on=date.today(),
+        comment="深蓝机密动力来区考察",
+    )
     return project
 
 
@@ -55,7 +61,9 @@ def test_the_owner_and_the_district_admin_get_the_name_investor_and_notes(client
 
 
 @pytest.mark.parametrize("username", MASKED)
-def test_everyone_else_gets_the_code_name_and_nothing_that_names_the_investor(client, bearer, secret, username):
+def test_everyone_else_gets_the_code_name_and_nothing_that_names_the_investor(
+    client, bearer, secret, username
+):
     body = get(client, bearer(username), f"/api/projects/{secret.pk}")
     assert body["name"] == CODE and body["investors"] == [] and body["notes"] == "" and body["masked"] is True
     assert body["is_confidential"] is True and body["code_name"] == CODE
@@ -80,32 +88,52 @@ def test_searching_by_the_code_name_finds_it(client, bearer, secret):
 
 def test_a_masked_editor_may_not_change_it_and_the_owner_may(client, bearer, secret):
     url = f"/api/projects/{secret.pk}"
-    response = client.patch(url, json.dumps({"contract_investment": 1}), content_type="application/json",
-                            headers=bearer("cq_city"))  # a city admin may edit the city's projects, not this one
+    response = client.patch(
+        url,
+        json.dumps({"contract_investment": 1}),
+        content_type="application/json",
+        headers=bearer("cq_city"),
+    )  # a city admin may edit the city's projects, not this one
     assert response.status_code == 403 and "保密项目" in response.json()["error"]["message"]
     secret.refresh_from_db()
     assert secret.name == NAME and secret.contract_investment is None
-    response = client.patch(url, json.dumps({"origin_country": "德国"}), content_type="application/json",
-                            headers=bearer("spb_officer"))
+    response = client.patch(
+        url,
+        json.dumps({"origin_country": "德国"}),
+        content_type="application/json",
+        headers=bearer("spb_officer"),
+    )
     assert response.status_code == 200, response.content
     secret.refresh_from_db()
-    assert secret.is_confidential and secret.code_name == CODE and secret.name == NAME  # a partial update keeps it
+    assert (
+        secret.is_confidential and secret.code_name == CODE and secret.name == NAME
+    )  # a partial update keeps it
 
 
 def test_a_confidential_project_created_without_a_code_name_is_refused(client, bearer, world):
     body = {"name": "新保密项目", "region": A, "is_confidential": True, "lead_on": date.today().isoformat()}
-    response = client.post("/api/projects", json.dumps(body), content_type="application/json",
-                           headers=bearer("spb_officer"))
+    response = client.post(
+        "/api/projects", json.dumps(body), content_type="application/json", headers=bearer("spb_officer")
+    )
     assert response.status_code == 422 and "保密项目必须填写项目代号。" in text(response.json())
     body["code_name"] = "Q 项目（代号）"
-    response = client.post("/api/projects", json.dumps(body), content_type="application/json",
-                           headers=bearer("spb_officer"))
+    response = client.post(
+        "/api/projects", json.dumps(body), content_type="application/json", headers=bearer("spb_officer")
+    )
     assert response.status_code == 201, response.content.decode()
     assert response.json()["is_confidential"] is True
 
 
 def test_a_converted_leads_project_is_left_out_for_a_masked_user(client, bearer, secret):
-    lead = Lead.objects.create(enterprise=secret.investors.get(), region=secret.region, owner=secret.owner,
-                               stage=LeadStage.CONVERTED, project=secret)
+    lead = Lead.objects.create(
+        enterprise=secret.investors.get(),
+        region=secret.region,
+        owner=secret.owner,
+        stage=LeadStage.CONVERTED,
+        project=secret,
+    )
     assert get(client, bearer("spb_leader"), f"/api/leads/{lead.pk}")["project"] is None
-    assert get(client, bearer("spb_officer"), f"/api/leads/{lead.pk}")["project"] == {"id": secret.pk, "name": NAME}
+    assert get(client, bearer("spb_officer"), f"/api/leads/{lead.pk}")["project"] == {
+        "id": secret.pk,
+        "name": NAME,
+    }

@@ -61,7 +61,9 @@ def test_another_districts_records_are_not_found(client, bearer, world):
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     theirs.soft_delete(world[B].admin, REASON)
     assert client.post(f"/api/projects/{theirs.pk}/restore", headers=bearer("spb_admin")).status_code == 404
-    assert client.post(f"/api/leads/{world[B].lead.pk}/restore", headers=bearer("spb_admin")).status_code == 404
+    assert (
+        client.post(f"/api/leads/{world[B].lead.pk}/restore", headers=bearer("spb_admin")).status_code == 404
+    )
 
 
 def test_restoring_a_live_record_is_a_conflict(client, bearer, world):
@@ -76,8 +78,11 @@ def test_a_lead_is_deleted_and_restored_unless_its_enterprise_has_a_new_lead(cli
     newer = Lead.objects.create(enterprise=lead.enterprise, region=lead.region)
     response = client.post(f"/api/leads/{lead.pk}/restore", headers=headers)
     assert response.status_code == 409
-    assert response.json()["error"] == {"code": "restore_conflict", "message": "无法恢复：该企业在本区县已有线索。请先处理现有记录。",
-                                        "details": None}
+    assert response.json()["error"] == {
+        "code": "restore_conflict",
+        "message": "无法恢复：该企业在本区县已有线索。请先处理现有记录。",
+        "details": None,
+    }
     newer.soft_delete(world[A].admin, "以原线索为准")
     assert client.post(f"/api/leads/{lead.pk}/restore", headers=headers).status_code == 200
 
@@ -89,7 +94,8 @@ def test_a_project_of_a_reported_period_is_deleted_only_as_an_amendment(client, 
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "period_locked"
     assert response.json()["error"]["details"] == {"periods": [{"region": A, "period": "2022H1"}]}
-    response = delete(client, bearer("spb_admin"), f"/api/projects/{project.pk}", reason=REASON,
-                      amendment_reason="核实重复")
+    response = delete(
+        client, bearer("spb_admin"), f"/api/projects/{project.pk}", reason=REASON, amendment_reason="核实重复"
+    )
     assert response.status_code == 204
     assert Amendment.objects.get(report=report).reason == "核实重复"

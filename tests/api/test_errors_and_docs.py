@@ -14,14 +14,20 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.mark.parametrize(
     ("method", "url", "body", "status"),
-    [("get", "/api/projects?period=2022Q5", None, 400), ("get", "/api/projects", None, 401),
-     ("post", "/api/projects", {"name": "x", "region": "500107"}, 403), ("get", "/api/projects/999999999", None, 404),
-     ("get", "/api/projects?limit=0", None, 422), ("get", "/api/nothing-here", None, 404)],
+    [
+        ("get", "/api/projects?period=2022Q5", None, 400),
+        ("get", "/api/projects", None, 401),
+        ("post", "/api/projects", {"name": "x", "region": "500107"}, 403),
+        ("get", "/api/projects/999999999", None, 404),
+        ("get", "/api/projects?limit=0", None, 422),
+        ("get", "/api/nothing-here", None, 404),
+    ],
 )
 def test_every_refusal_has_the_same_chinese_error_body(client, bearer, method, url, body, status):
     headers = {} if status == 401 else bearer("spb_officer")
-    response = getattr(client, method)(url, json.dumps(body) if body else None, content_type="application/json",
-                                       headers=headers)
+    response = getattr(client, method)(
+        url, json.dumps(body) if body else None, content_type="application/json", headers=headers
+    )
     assert response.status_code == status
     error = response.json()["error"]
     assert set(error) == {"code", "message", "details"} and CHINESE.search(error["message"])
@@ -29,7 +35,9 @@ def test_every_refusal_has_the_same_chinese_error_body(client, bearer, method, u
 
 def test_the_schema_is_served_and_documents_the_error_bodies(client):
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/projects", "/api/metrics", "/api/enterprises", "/api/targets", "/api/regions"} <= set(schema["paths"])
+    assert {"/api/projects", "/api/metrics", "/api/enterprises", "/api/targets", "/api/regions"} <= set(
+        schema["paths"]
+    )
     responses = schema["paths"]["/api/projects"]["get"]["responses"]
     assert {"200", "400", "401", "403", "404", "422"} <= set(responses)
     assert responses["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")

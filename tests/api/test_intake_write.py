@@ -43,6 +43,7 @@ def seed(client, world, bearer) -> dict:
 
 # --- taking a document in -----------------------------------------------------------------------------
 
+
 def test_the_seed_article_uploaded_with_a_token_is_stored_with_its_facts_pending(seed, world):
     assert seed["region"]["code"] == A and seed["period"] == "2022H1" and seed["format"] == "txt"
     amount = next(f for f in seed["facts"] if f["text"] == "超320亿元")
@@ -55,20 +56,31 @@ def test_the_seed_article_uploaded_with_a_token_is_stored_with_its_facts_pending
 
 
 def test_a_pasted_text_is_taken_in_from_json_with_the_metadata_given(client, world, bearer):
-    body = {"text": SEED.read_text(), "title": "沙坪坝区上半年工业招商", "source": "区投促中心", "url": "https://example.cn/a",
-            "published_on": "2022-08-05"}
+    body = {
+        "text": SEED.read_text(),
+        "title": "沙坪坝区上半年工业招商",
+        "source": "区投促中心",
+        "url": "https://example.cn/a",
+        "published_on": "2022-08-05",
+    }
     response = send_json(client, "POST", "/api/documents", bearer("spb_admin"), body)
     assert response.status_code == 201, response.content.decode()
     created = response.json()
-    assert (created["title"], created["source"], created["url"], created["published_on"], created["format"]) == (
-        "沙坪坝区上半年工业招商", "区投促中心", "https://example.cn/a", "2022-08-05", "paste")
+    assert (
+        created["title"],
+        created["source"],
+        created["url"],
+        created["published_on"],
+        created["format"],
+    ) == ("沙坪坝区上半年工业招商", "区投促中心", "https://example.cn/a", "2022-08-05", "paste")
     assert "超320亿元" in {f["text"] for f in created["facts"]}
 
 
 def test_a_pasted_text_is_taken_in_from_a_form_and_a_stated_region_is_kept(client, world, bearer):
     text = "上半年签约项目7个，协议投资额21亿元。"  # names no region: the caller says which
-    response = client.post("/api/documents", {"text": text, "region": A, "published_on": ""},
-                           headers=bearer("spb_officer"))
+    response = client.post(
+        "/api/documents", {"text": text, "region": A, "published_on": ""}, headers=bearer("spb_officer")
+    )
     assert response.status_code == 201, response.content.decode()
     assert response.json()["region"]["code"] == A
     assert Document.objects.get(pk=response.json()["id"]).region.code == A
@@ -87,14 +99,18 @@ def test_the_same_text_again_is_409_naming_the_existing_document_only_within_rea
     assert Document.objects.count() == 1
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("report.pdf", b"%PDF-1.4 ...", "不支持的文件类型“.pdf”"),
-    ("gbk.txt", "沙坪坝区上半年签约项目50个".encode("gb18030"), "不是 UTF-8 编码"),
-    ("empty.txt", b"", "文件是空的"),
-    ("fake.docx", b"not a zip", "不是有效的 Word"),
-])
-def test_a_file_that_cannot_be_read_is_400_with_the_pages_chinese_message(client, world, bearer, name, data,
-                                                                           message):
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("report.pdf", b"%PDF-1.4 ...", "不支持的文件类型“.pdf”"),
+        ("gbk.txt", "沙坪坝区上半年签约项目50个".encode("gb18030"), "不是 UTF-8 编码"),
+        ("empty.txt", b"", "文件是空的"),
+        ("fake.docx", b"not a zip", "不是有效的 Word"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_400_with_the_pages_chinese_message(
+    client, world, bearer, name, data, message
+):
     response = upload(client, bearer("spb_officer"), name, data)
     assert response.status_code == 400
     error = response.json()["error"]
@@ -105,7 +121,10 @@ def test_a_file_that_cannot_be_read_is_400_with_the_pages_chinese_message(client
 def test_a_file_over_the_limit_is_413_before_it_is_read(client, world, bearer):
     response = upload(client, bearer("spb_officer"), "big.txt", b"a" * (MAX_BYTES + 1))
     assert response.status_code == 413
-    assert response.json()["error"]["code"] == "payload_too_large" and "文件过大" in response.json()["error"]["message"]
+    assert (
+        response.json()["error"]["code"] == "payload_too_large"
+        and "文件过大" in response.json()["error"]["message"]
+    )
     assert not Document.objects.exists()
 
 
@@ -126,10 +145,13 @@ def test_a_document_is_refused_to_leaders_and_outside_the_callers_district(clien
     paste = {"text": JLP_ARTICLE}
     foreign = send_json(client, "POST", "/api/documents", bearer("spb_officer"), paste)  # about 九龙坡区
     assert foreign.status_code == 403 and "不在您的管辖范围内" in foreign.json()["error"]["message"]
-    stated = send_json(client, "POST", "/api/documents", bearer("spb_officer"), {"text": "签约项目3个。", "region": B})
+    stated = send_json(
+        client, "POST", "/api/documents", bearer("spb_officer"), {"text": "签约项目3个。", "region": B}
+    )
     assert stated.status_code == 403
-    unknown = send_json(client, "POST", "/api/documents", bearer("spb_officer"), {"text": "签约项目3个。",
-                                                                                 "region": "999999"})
+    unknown = send_json(
+        client, "POST", "/api/documents", bearer("spb_officer"), {"text": "签约项目3个。", "region": "999999"}
+    )
     assert unknown.status_code == 422
     assert not Document.objects.exists()
     city = send_json(client, "POST", "/api/documents", bearer("cq_city"), paste)
@@ -142,20 +164,35 @@ def test_an_unauthenticated_upload_is_401(client, world):
 
 # --- correcting a fact --------------------------------------------------------------------------------
 
+
 def test_a_correction_by_token_changes_the_value_and_is_recorded_with_the_token(seed, client, world, bearer):
     fact_id = next(f["id"] for f in seed["facts"] if f["text"] == "122亿元")
-    response = send_json(client, "PATCH", f"/api/facts/{fact_id}", bearer("spb_officer"),
-                         {"text": "约125亿元", "period": "2022H1"})
+    response = send_json(
+        client,
+        "PATCH",
+        f"/api/facts/{fact_id}",
+        bearer("spb_officer"),
+        {"text": "约125亿元", "period": "2022H1"},
+    )
     assert response.status_code == 200, response.content.decode()
     out = response.json()
     assert (out["text"], out["value"], out["qualifier"], out["original_text"], out["status"]) == (
-        "约125亿元", 12_500_000_000, "约", "122亿元", FactStatus.ACCEPTED)
+        "约125亿元",
+        12_500_000_000,
+        "约",
+        "122亿元",
+        FactStatus.ACCEPTED,
+    )
     assert out["check"] is not None  # accepted, so checked against the ledger
     fact = Fact.objects.get(pk=fact_id)
     assert fact.value == 12_500_000_000 and fact.reviewed_by == world[A].officer
     event = FactEvent.objects.get(fact=fact)
     assert (event.action, event.user, event.before, event.after) == (
-        "correct", world[A].officer, "122亿元 · 500106 · 2022H1", "约125亿元 · 500106 · 2022H1")
+        "correct",
+        world[A].officer,
+        "122亿元 · 500106 · 2022H1",
+        "约125亿元 · 500106 · 2022H1",
+    )
     record = fact.history.latest("history_date")
     assert record.text == "约125亿元" and record.history_user == world[A].officer
     assert record.history_token == str(token_of(world, "spb_officer")) and record.history_ip
@@ -163,8 +200,12 @@ def test_a_correction_by_token_changes_the_value_and_is_recorded_with_the_token(
 
 def test_the_page_shows_a_value_corrected_through_the_api(seed, client, world, bearer):
     fact_id = next(f["id"] for f in seed["facts"] if f["text"] == "122亿元")
-    assert send_json(client, "PATCH", f"/api/facts/{fact_id}", bearer("spb_officer"),
-                     {"text": "约125亿元"}).status_code == 200
+    assert (
+        send_json(
+            client, "PATCH", f"/api/facts/{fact_id}", bearer("spb_officer"), {"text": "约125亿元"}
+        ).status_code
+        == 200
+    )
     client.force_login(world[A].leader)
     page = client.get(f"/intake/{seed['id']}/").content.decode()
     assert "约125亿元" in page and "122亿元" in page  # the correction, and what the text said
@@ -172,20 +213,25 @@ def test_the_page_shows_a_value_corrected_through_the_api(seed, client, world, b
 
 def test_a_review_by_token_is_recorded_with_the_token(seed, client, world, bearer):
     fact_id = seed["facts"][0]["id"]
-    response = send_json(client, "POST", f"/api/facts/{fact_id}/review", bearer("spb_admin"), {"action": "reject"})
+    response = send_json(
+        client, "POST", f"/api/facts/{fact_id}/review", bearer("spb_admin"), {"action": "reject"}
+    )
     assert response.status_code == 200
     record = Fact.objects.get(pk=fact_id).history.latest("history_date")
     assert record.status == FactStatus.REJECTED and record.history_token == str(token_of(world, "spb_admin"))
 
 
-@pytest.mark.parametrize(("body", "status", "message"), [
-    ({"text": "很多钱"}, 422, "无法识别"),
-    ({"period": "上古"}, 422, "无法识别的期间"),
-    ({"region": "火星"}, 422, "找不到区划"),
-    ({}, 422, "请至少填写一项"),
-    ({"text": "   "}, 422, "请至少填写一项"),
-    ({"value": 1}, 422, "请求参数不符合要求"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"text": "很多钱"}, 422, "无法识别"),
+        ({"period": "上古"}, 422, "无法识别的期间"),
+        ({"region": "火星"}, 422, "找不到区划"),
+        ({}, 422, "请至少填写一项"),
+        ({"text": "   "}, 422, "请至少填写一项"),
+        ({"value": 1}, 422, "请求参数不符合要求"),
+    ],
+)
 def test_an_unreadable_correction_changes_nothing(seed, client, world, bearer, body, status, message):
     fact_id = next(f["id"] for f in seed["facts"] if f["text"] == "122亿元")
     response = send_json(client, "PATCH", f"/api/facts/{fact_id}", bearer("spb_officer"), body)

@@ -19,9 +19,15 @@ MAX_EXAMPLES = 20  # per operation, fuzzing phase; the coverage phase adds ~90 c
 # A request valid by the schema may still break a rule of the domain that JSON Schema cannot state (a
 # region code that does not exist, 签约 without a date, a stage change out of order): those answers are
 # 400/409/422 with the documented error body, which the other checks hold to the schema.
-CONFIG = SchemathesisConfig.from_dict({
-    "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "401", "403", "404", "409", "422"]}},
-})
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "checks": {
+            "positive_data_acceptance": {
+                "expected-statuses": ["2xx", "400", "401", "403", "404", "409", "422"]
+            }
+        },
+    }
+)
 # Loaded at collection (schemathesis' lazy `from_fixture` does not run on pytest 9); reading the schema
 # touches no database.
 try:
@@ -54,9 +60,17 @@ def in_process_requests(db):
 if schema is not None:
 
     @schema.parametrize()
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                     HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.filter_too_much,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.data_too_large,
+        ],
+    )
     def test_the_api_keeps_its_schema_and_never_fails(case, district_admin_token):
         case.call_and_validate(headers={"Authorization": f"Bearer {district_admin_token}"})
 

@@ -16,9 +16,13 @@ OUT = Path(__file__).resolve().parents[2] / "test-results"
 def test_the_cockpit_shows_the_article_and_drills_down_to_122_yi(page):
     login(page)
     page.goto("/cockpit/?region=500106&period=2022H1")
-    for key, text in [("signed_projects", "50"), ("contract_investment", "超320亿元"),
-                      ("manufacturing_contract_investment", "122亿元"), ("manufacturing_share", "近40%"),
-                      ("completion_manufacturing_contract_investment", "109%")]:
+    for key, text in [
+        ("signed_projects", "50"),
+        ("contract_investment", "超320亿元"),
+        ("manufacturing_contract_investment", "122亿元"),
+        ("manufacturing_share", "近40%"),
+        ("completion_manufacturing_contract_investment", "109%"),
+    ]:
         assert page.text_content(f"[data-testid=kpi-{key}] .kpi-value") == text
     page.locator("[data-testid=chart] canvas").nth(3).wait_for()  # at least 4 charts; no string eval (CSP)
     for path in (SHOTS, OUT):

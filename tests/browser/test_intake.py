@@ -15,8 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 SEED = ROOT / "tests" / "data" / "hualong-2022-08-04-shapingba.txt"
-LEAD_FIGURES = ["引进重点产业项目50个", "合同投资额超320亿元", "其中制造业合同投资额122亿元", "占比近40%",
-                "完成制造业全年市级任务目标的109%"]
+LEAD_FIGURES = [
+    "引进重点产业项目50个",
+    "合同投资额超320亿元",
+    "其中制造业合同投资额122亿元",
+    "占比近40%",
+    "完成制造业全年市级任务目标的109%",
+]
 
 
 def test_a_reviewer_uploads_the_seed_page_accepts_its_facts_and_downloads_the_briefing(page, tmp_path):

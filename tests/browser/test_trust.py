@@ -17,7 +17,9 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def a_lead_project() -> Project:
-    return Project.objects.filter(region__code="500106", stage="lead", is_confidential=False).order_by("pk")[0]
+    return Project.objects.filter(region__code="500106", stage="lead", is_confidential=False).order_by("pk")[
+        0
+    ]
 
 
 def test_delete_restore_and_read_the_history(page):

@@ -43,7 +43,9 @@ def test_a_new_member_closes_a_gap_and_weak_links_are_single_members(admin_clien
     chain = Chain.objects.get(key="nev")
     before = chain_map(chain, region)
     firm = before.firms[-1]
-    ChainMember.objects.create(segment=Segment.objects.get(chain=chain, name="车联网"), enterprise=firm, region=region)
+    ChainMember.objects.create(
+        segment=Segment.objects.get(chain=chain, name="车联网"), enterprise=firm, region=region
+    )
     after = chain_map(chain, region)
     assert "车联网" not in [s.name for s in after.gaps] and "车联网" in [s.name for s in after.weak]
     assert after.coverage > before.coverage

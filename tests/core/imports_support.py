@@ -9,8 +9,17 @@ from typing import Any
 from openpyxl import Workbook
 from stdnum.cn import uscc as uscc_std
 
-PROJECT_HEADERS = ["项目名称", "区县", "投资方", "统一社会信用代码", "行业代码", "重点项目", "合同投资额", "阶段",
-                   "签约日期"]
+PROJECT_HEADERS = [
+    "项目名称",
+    "区县",
+    "投资方",
+    "统一社会信用代码",
+    "行业代码",
+    "重点项目",
+    "合同投资额",
+    "阶段",
+    "签约日期",
+]
 
 
 def make_uscc(n: int, division: str = "110101") -> str:

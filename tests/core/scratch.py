@@ -39,9 +39,15 @@ def scratch_database(folder: Path, purpose: str) -> Iterator[str]:
 
 def app_env(database_url: str, folder: Path, **extra: str) -> dict[str, str]:
     """The environment of a zhaoshang process on the scratch database, with its own var/ and media/."""
-    return {**os.environ, "DATABASE_URL": database_url, "ZHAOSHANG_VAR": str(folder / "var"),
-            "MEDIA_ROOT": str(folder / "media"), "DJANGO_SETTINGS_MODULE": "zhaoshang.settings", "DEBUG": "false",
-            **extra}
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ZHAOSHANG_VAR": str(folder / "var"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_SETTINGS_MODULE": "zhaoshang.settings",
+        "DEBUG": "false",
+        **extra,
+    }
 
 
 def run(args: list[str], env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:

@@ -27,8 +27,11 @@ def test_changing_investors_and_segments_through_the_page_is_recorded_and_readab
     url = reverse("projects:edit", args=[project.pk])
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data |= {"version": project.version, "investor_names": f"{old_investor}、审计新投资方有限公司",
-             "segments": [segment.pk]}
+    data |= {
+        "version": project.version,
+        "investor_names": f"{old_investor}、审计新投资方有限公司",
+        "segments": [segment.pk],
+    }
     assert client.post(url, data).status_code == 302
 
     record = project.history.latest()
@@ -46,7 +49,11 @@ def test_a_save_that_leaves_the_relations_alone_notes_nothing(client, world):
     url = reverse("projects:edit", args=[project.pk])
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data |= {"version": project.version, "investor_names": project.investors.get().name, "notes": "仅改备注",
-             "segments": list(project.segments.values_list("pk", flat=True))}
+    data |= {
+        "version": project.version,
+        "investor_names": project.investors.get().name,
+        "notes": "仅改备注",
+        "segments": list(project.segments.values_list("pk", flat=True)),
+    }
     assert client.post(url, data).status_code == 302
     assert project.history.latest().history_relations == {}

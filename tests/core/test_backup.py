@@ -22,9 +22,16 @@ from zhaoshang.core.fingerprints import as_json, fingerprints
 # django_db: run with the other database tests, before transactional tests flush the demo away.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-UPLOAD = ("documents/2022/沙坪坝区签约公告.txt", "重庆市沙坪坝区 2022 年上半年签约项目公告（演示）\n".encode())
+UPLOAD = (
+    "documents/2022/沙坪坝区签约公告.txt",
+    "重庆市沙坪坝区 2022 年上半年签约项目公告（演示）\n".encode(),
+)
 # Tables a backup leaves out on purpose, and how the test still compares them.
-REBUILT_BY_MIGRATE = {"django_content_type", "auth_permission", "django_migrations"}  # compared by natural key
+REBUILT_BY_MIGRATE = {
+    "django_content_type",
+    "auth_permission",
+    "django_migrations",
+}  # compared by natural key
 NOT_BACKED_UP = {"django_session"}  # sessions: everyone logs in again after a restore
 
 PRINT_STATE = "import json, django; django.setup(); from tests.core.test_backup import _state; print(json.dumps(_state()))"
@@ -35,13 +42,18 @@ def _state() -> dict:
     from django.contrib.contenttypes.models import ContentType
     from django.db.migrations.recorder import MigrationRecorder
 
-    return json.loads(json.dumps({
-        "tables": as_json(fingerprints()),
-        "all_tables": sorted(connection.introspection.table_names()),
-        "content_types": sorted(ContentType.objects.values_list("app_label", "model")),
-        "permissions": sorted(Permission.objects.values_list("content_type__app_label", "codename")),
-        "migrations": sorted(MigrationRecorder(connection).applied_migrations()),
-    }, default=list))
+    return json.loads(
+        json.dumps(
+            {
+                "tables": as_json(fingerprints()),
+                "all_tables": sorted(connection.introspection.table_names()),
+                "content_types": sorted(ContentType.objects.values_list("app_label", "model")),
+                "permissions": sorted(Permission.objects.values_list("content_type__app_label", "codename")),
+                "migrations": sorted(MigrationRecorder(connection).applied_migrations()),
+            },
+            default=list,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +75,15 @@ def restored(tmp_path_factory, django_db_setup, django_db_blocker) -> Iterator[d
             state = run([sys.executable, "-c", PRINT_STATE], env)
             assert state.returncode == 0, state.stderr
             again = run([ZHAOSHANG, "restore", str(archive)], env)
-            yield {"archive": archive, "backup_output": output, "source": source, "target": json.loads(state.stdout),
-                   "restore": restore, "again": again, "media": folder / "restored-media"}
+            yield {
+                "archive": archive,
+                "backup_output": output,
+                "source": source,
+                "target": json.loads(state.stdout),
+                "restore": restore,
+                "again": again,
+                "media": folder / "restored-media",
+            }
 
 
 def call_command_output(*args: str) -> str:
@@ -78,7 +97,9 @@ def call_command_output(*args: str) -> str:
 def test_every_table_comes_back_with_the_same_rows_and_checksum(restored):
     source, target = restored["source"]["tables"], restored["target"]["tables"]
     assert source["projects.Project"]["rows"] > 3000 and source["projects.StageEvent"]["rows"] > 10000
-    mismatched = {label: (source[label], target.get(label)) for label in source if source[label] != target.get(label)}
+    mismatched = {
+        label: (source[label], target.get(label)) for label in source if source[label] != target.get(label)
+    }
     assert not mismatched
     assert set(target) == set(source)
 
@@ -102,7 +123,10 @@ def test_the_archive_holds_a_manifest_the_dump_and_the_files_but_not_the_univers
         manifest = json.load(archive.extractfile("manifest.json"))
     assert names == {"manifest.json", "data.exactjsonl", f"media/{UPLOAD[0]}"}
     assert manifest["app_version"] and manifest["created_at"] and manifest["universe_included"] is False
-    assert manifest["tables"]["projects.Project"]["rows"] == restored["source"]["tables"]["projects.Project"]["rows"]
+    assert (
+        manifest["tables"]["projects.Project"]["rows"]
+        == restored["source"]["tables"]["projects.Project"]["rows"]
+    )
     assert "备份完成" in restored["backup_output"]
 
 

@@ -15,12 +15,30 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> dict[str, list]:
     """The demo's content without primary keys or timestamps."""
     return {
-        "projects": sorted(Project.objects.values_list(
-            "name", "region__code", "contract_investment", "signed_on", "stage", "is_key", "is_manufacturing",
-            "direction__name", "industry__code", "started_on", "in_production_on", "terminated_on")),
-        "events": sorted(StageEvent.objects.values_list("project__name", "from_stage", "to_stage", "occurred_on")),
-        "enterprises": sorted(Enterprise.objects.values_list("name", "region__code", "industry__code",
-                                                             "is_above_scale", "registered_capital")),
+        "projects": sorted(
+            Project.objects.values_list(
+                "name",
+                "region__code",
+                "contract_investment",
+                "signed_on",
+                "stage",
+                "is_key",
+                "is_manufacturing",
+                "direction__name",
+                "industry__code",
+                "started_on",
+                "in_production_on",
+                "terminated_on",
+            )
+        ),
+        "events": sorted(
+            StageEvent.objects.values_list("project__name", "from_stage", "to_stage", "occurred_on")
+        ),
+        "enterprises": sorted(
+            Enterprise.objects.values_list(
+                "name", "region__code", "industry__code", "is_above_scale", "registered_capital"
+            )
+        ),
         "targets": sorted(Target.objects.values_list("region__code", "year", "metric", "level", "value")),
     }
 
@@ -33,8 +51,9 @@ def test_loading_the_demo_twice_gives_the_same_database():
 
 
 def test_invented_firms_are_marked_and_the_article_firms_keep_their_roles():
-    invented = Enterprise.objects.exclude(short_name__in=["赛力斯", "宁波拓普", "阿斯利康", "罗氏诊断", "西南药业",
-                                                          "鼎晶生物", "华为"])
+    invented = Enterprise.objects.exclude(
+        short_name__in=["赛力斯", "宁波拓普", "阿斯利康", "罗氏诊断", "西南药业", "鼎晶生物", "华为"]
+    )
     assert invented.exclude(name__endswith="（模拟）").count() == 0
     seres = Enterprise.objects.get(short_name="赛力斯")
     assert "小康集团" in seres.former_names

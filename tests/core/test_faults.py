@@ -35,6 +35,7 @@ PASSWORD = "fault-test-密码-2022"
 
 # ── (a) the connection dropped mid-import ────────────────────────────────────────────────────────────────
 
+
 @contextmanager
 def connection_dropped_at_insert_into(table: str) -> Iterator[list[str]]:
     """Drop the database connection when the import first inserts into `table`: on PostgreSQL the server
@@ -62,24 +63,45 @@ def _terminate(pid: int) -> None:
     import psycopg
 
     settings_dict = connection.settings_dict
-    with psycopg.connect(dbname=settings_dict["NAME"], user=settings_dict["USER"], host=settings_dict["HOST"],
-                         port=settings_dict["PORT"] or 5432, password=settings_dict["PASSWORD"] or None,
-                         autocommit=True) as admin:
+    with psycopg.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict["USER"],
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+        password=settings_dict["PASSWORD"] or None,
+        autocommit=True,
+    ) as admin:
         assert admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid]).fetchone()[0]
 
 
 def project_rows(count: int) -> list[list[Any]]:
-    return [[f"断连测试项目{n:03d}", "东城区", f"断连测试企业{n:03d}有限公司", make_uscc(500 + n), "3670", "否",
-             f"{n + 1}亿", "签约", "2022-05-10"] for n in range(count)]
+    return [
+        [
+            f"断连测试项目{n:03d}",
+            "东城区",
+            f"断连测试企业{n:03d}有限公司",
+            make_uscc(500 + n),
+            "3670",
+            "否",
+            f"{n + 1}亿",
+            "签约",
+            "2022-05-10",
+        ]
+        for n in range(count)
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("table", "written_before"), [
-    ("projects_project", {"enterprises_enterprise", "enterprises_historicalenterprise"}),
-    ("projects_stageevent", {"enterprises_enterprise", "projects_project", "projects_historicalproject"}),
-])
+@pytest.mark.parametrize(
+    ("table", "written_before"),
+    [
+        ("projects_project", {"enterprises_enterprise", "enterprises_historicalenterprise"}),
+        ("projects_stageevent", {"enterprises_enterprise", "projects_project", "projects_historicalproject"}),
+    ],
+)
 def test_an_import_whose_connection_drops_midway_writes_nothing_and_confirms_nothing(
-        tmp_path, capsys, table, written_before):
+    tmp_path, capsys, table, written_before
+):
     load_divisions()
     load_industry_codes()
     path = tmp_path / "项目台账.xlsx"
@@ -144,8 +166,9 @@ class Browser:
     def __init__(self, port: int) -> None:
         self.port, self.cookies = port, SimpleCookie()
 
-    def request(self, method: str, path: str, form: dict[str, Any] | None = None,
-                timeout: float = 30) -> tuple[int, dict[str, str], str]:
+    def request(
+        self, method: str, path: str, form: dict[str, Any] | None = None, timeout: float = 30
+    ) -> tuple[int, dict[str, str], str]:
         conn = HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         headers = {"Cookie": "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())}
         body = None
@@ -162,7 +185,9 @@ class Browser:
 
     def log_in(self) -> None:
         self.request("GET", "/login/")
-        status, _headers, _body = self.request("POST", "/login/", {"username": "fault_admin", "password": PASSWORD})
+        status, _headers, _body = self.request(
+            "POST", "/login/", {"username": "fault_admin", "password": PASSWORD}
+        )
         assert status == 302, "could not log in"
 
 
@@ -177,9 +202,19 @@ def server(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen, int]]:
     """gunicorn on 127.0.0.1 in its own process group; killed with SIGKILL if still running at the end."""
     port = _free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "-c", "python:tests.core.fault_server", "-b",
-         f"127.0.0.1:{port}", "zhaoshang.wsgi:application"],
-        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "-c",
+            "python:tests.core.fault_server",
+            "-b",
+            f"127.0.0.1:{port}",
+            "zhaoshang.wsgi:application",
+        ],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -203,9 +238,18 @@ def kill(process: subprocess.Popen) -> None:
 
 
 def project_form(name: str) -> dict[str, str]:
-    return {"name": name, "region": "", "project_type": "new", "origin": "domestic", "stage": "signed",
-            "lead_on": "2022-03-01", "signed_on": "2022-04-01", "contract_investment": "2.5亿",
-            "industry_code": "3670", "investor_names": f"{name}投资有限公司"}
+    return {
+        "name": name,
+        "region": "",
+        "project_type": "new",
+        "origin": "domestic",
+        "stage": "signed",
+        "lead_on": "2022-03-01",
+        "signed_on": "2022-04-01",
+        "contract_investment": "2.5亿",
+        "industry_code": "3670",
+        "investor_names": f"{name}投资有限公司",
+    }
 
 
 def _post_in_background(browser: Browser, form: dict[str, str]) -> tuple[threading.Thread, list]:
@@ -229,8 +273,17 @@ def test_a_server_killed_mid_request_loses_no_confirmed_project_and_leaves_no_ha
         assert run([ZHAOSHANG, "migrate", "--noinput", "-v0"], env).returncode == 0
         setup = run([sys.executable, "-c", SETUP], env)
         assert setup.returncode == 0, setup.stderr
-        region = json.loads(run([sys.executable, "-c", "import django; django.setup(); from zhaoshang.regions.models"
-                                 " import Region; print(Region.objects.get(code='500106').pk)"], env).stdout)
+        region = json.loads(
+            run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import django; django.setup(); from zhaoshang.regions.models"
+                    " import Region; print(Region.objects.get(code='500106').pk)",
+                ],
+                env,
+            ).stdout
+        )
         confirmed: dict[str, str] = {}  # name → the project page it was redirected to
         unanswered: list[str] = []
 
@@ -258,8 +311,9 @@ def test_a_server_killed_mid_request_loses_no_confirmed_project_and_leaves_no_ha
                 browser.log_in()
                 for n in range(3):
                     name = f"故障测试-{round_number}-{n}"
-                    status, headers, _body = browser.request("POST", "/projects/new/",
-                                                             project_form(name) | {"region": region})
+                    status, headers, _body = browser.request(
+                        "POST", "/projects/new/", project_form(name) | {"region": region}
+                    )
                     assert status == 302, f"{name}: {status}"
                     confirmed[name] = headers["Location"]
                 name = f"故障测试-{round_number}-被杀"
@@ -284,8 +338,11 @@ def test_a_server_killed_mid_request_loses_no_confirmed_project_and_leaves_no_ha
         assert inspected.returncode == 0, inspected.stderr
         state = json.loads(inspected.stdout)
 
-    assert state.pop("_orphans") == {"projects_without_event": 0, "history_without_project": 0,
-                                     "investors_without_project": 0}
+    assert state.pop("_orphans") == {
+        "projects_without_event": 0,
+        "history_without_project": 0,
+        "investors_without_project": 0,
+    }
     assert {name: state[name] for name in confirmed} == dict.fromkeys(confirmed, WHOLE)
     for name in unanswered:
         assert state[name] in (WHOLE, NONE), (name, state[name])

@@ -27,30 +27,53 @@ from zhaoshang.lib.redact import RedactFilter
 
 ZHAOSHANG = str(Path(sys.executable).with_name("zhaoshang"))
 TEMPLATE_ROOT = Path(settings.PACKAGE_DIR)
-PAGES = ["/projects/", "/cockpit/?region=500106&period=2022H1", "/chains/nev/?region=500106", "/leads/",
-         "/targeting/?region=500106&chain=nev", "/projects/new/"]
+PAGES = [
+    "/projects/",
+    "/cockpit/?region=500106&period=2022H1",
+    "/chains/nev/?region=500106",
+    "/leads/",
+    "/targeting/?region=500106&chain=nev",
+    "/projects/new/",
+]
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
     key = "".join(secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50))
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser tests
-    return {**inherited, "ZHAOSHANG_PRODUCTION": "1", "SECRET_KEY": key, "ALLOWED_HOSTS": "example.gov.cn",
-            "DEBUG": "false", "ZHAOSHANG_VAR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "zhaoshang.settings"}
+    inherited = {
+        k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }  # set by the browser tests
+    return {
+        **inherited,
+        "ZHAOSHANG_PRODUCTION": "1",
+        "SECRET_KEY": key,
+        "ALLOWED_HOSTS": "example.gov.cn",
+        "DEBUG": "false",
+        "ZHAOSHANG_VAR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "zhaoshang.settings",
+    }
 
 
 def test_the_deploy_check_is_clean_with_production_settings(tmp_path):
-    result = subprocess.run([ZHAOSHANG, "check", "--deploy", "--fail-level", "WARNING"], env=production_env(tmp_path),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [ZHAOSHANG, "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_cookies_are_https_only_and_hsts_is_on(tmp_path):
-    code = ("import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({k: getattr(s, k)"
-            " for k in ['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS',"
-            " 'SESSION_COOKIE_HTTPONLY', 'SECURE_CONTENT_TYPE_NOSNIFF', 'X_FRAME_OPTIONS']}))")
-    result = subprocess.run([sys.executable, "-c", code], env=production_env(tmp_path), capture_output=True, text=True,
-                            timeout=60)
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({k: getattr(s, k)"
+        " for k in ['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS',"
+        " 'SESSION_COOKIE_HTTPONLY', 'SECURE_CONTENT_TYPE_NOSNIFF', 'X_FRAME_OPTIONS']}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=production_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
     values = json.loads(result.stdout)
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SECURE_SSL_REDIRECT"]
     assert values["SECURE_HSTS_SECONDS"] >= 31_536_000 and values["SESSION_COOKIE_HTTPONLY"]
@@ -68,7 +91,11 @@ def test_every_page_carries_a_csp_that_allows_no_inline_script(admin_client, url
     assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
     assert "unsafe" not in policy
     html = response.content.decode()
-    inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag and "application/json" not in tag]
+    inline = [
+        tag
+        for tag in re.findall(r"<script\b[^>]*>", html)
+        if "src=" not in tag and "application/json" not in tag
+    ]
     assert not inline
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", html)
 
@@ -85,7 +112,10 @@ def test_no_template_has_an_inline_script_or_event_handler():
         for tag in re.findall(r"<script\b[^>]*>", text):
             if "src=" not in tag and "application/json" not in tag:
                 offenders.append(f"{template.relative_to(TEMPLATE_ROOT)}: {tag}")
-        offenders += [f"{template.relative_to(TEMPLATE_ROOT)}: {m}" for m in re.findall(r"\son[a-z]+\s*=\s*\"[^\"]*\"", text)]
+        offenders += [
+            f"{template.relative_to(TEMPLATE_ROOT)}: {m}"
+            for m in re.findall(r"\son[a-z]+\s*=\s*\"[^\"]*\"", text)
+        ]
     assert not offenders
 
 
@@ -113,7 +143,9 @@ def test_failed_logins_lock_the_account_with_a_chinese_message_even_for_the_righ
     refused = _log_in(client, DEMO_PASSWORD)
     assert refused.status_code == 429 and "_auth_user_id" not in client.session
 
-    AccessAttempt.objects.update(attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
     after_cool_off = _log_in(client, DEMO_PASSWORD)
     assert after_cool_off.status_code == 302 and "_auth_user_id" in client.session
 
@@ -148,10 +180,19 @@ def test_request_bodies_and_in_memory_uploads_are_bounded():
 
 
 def test_the_console_log_handler_masks_secrets_and_personal_data():
-    handlers = [h for h in logging.getLogger().handlers if any(isinstance(f, RedactFilter) for f in h.filters)]
+    handlers = [
+        h for h in logging.getLogger().handlers if any(isinstance(f, RedactFilter) for f in h.filters)
+    ]
     assert handlers, "the console handler has no RedactFilter"
-    record = logging.LogRecord("zhaoshang", logging.WARNING, __file__, 1, "login %s password=%s phone %s id %s", (
-        "spb_officer", "hunter2-secret", "13812345678", "11010519491231002X"), None)
+    record = logging.LogRecord(
+        "zhaoshang",
+        logging.WARNING,
+        __file__,
+        1,
+        "login %s password=%s phone %s id %s",
+        ("spb_officer", "hunter2-secret", "13812345678", "11010519491231002X"),
+        None,
+    )
     try:
         raise ValueError("connect to postgres://app:db-secret@db/zhaoshang failed, token=abc123456789")
     except ValueError:

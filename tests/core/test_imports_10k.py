@@ -24,8 +24,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROWS = 10_000
 # Bad rows per kind of fault, and the words their reason must contain.
-FAULTS = {"uscc": (7, "统一社会信用代码"), "region": (6, "找不到该区划"), "amount": (6, "无法识别的金额"),
-          "date": (6, "不存在"), "duplicate": (6, "重复"), "empty": (6, "必填")}
+FAULTS = {
+    "uscc": (7, "统一社会信用代码"),
+    "region": (6, "找不到该区划"),
+    "amount": (6, "无法识别的金额"),
+    "date": (6, "不存在"),
+    "duplicate": (6, "重复"),
+    "empty": (6, "必填"),
+}
 TABLES = (Project, Enterprise, StageEvent, Project.investors.through, Project.history.model)
 
 
@@ -41,8 +47,17 @@ def good_row(i: int, regions: list[Region]) -> list:
     firm = i % 3000
     amount = ["3.5亿", 35000, "12000万元", 880.5][i % 4]
     signed = [date(2022, 1 + i % 12, 1 + i % 28), "2022-05-10", "2022/5/10"][i % 3]
-    return [f"导入测试项目{i:05d}", region.code if i % 2 else region.name, f"导入测试企业{firm:04d}有限公司",
-            make_uscc(firm), "3670" if i % 2 else "6513", "是" if i % 5 == 0 else "否", amount, "签约", signed]
+    return [
+        f"导入测试项目{i:05d}",
+        region.code if i % 2 else region.name,
+        f"导入测试企业{firm:04d}有限公司",
+        make_uscc(firm),
+        "3670" if i % 2 else "6513",
+        "是" if i % 5 == 0 else "否",
+        amount,
+        "签约",
+        signed,
+    ]
 
 
 def spoil(rows: list[list], regions: list[Region]) -> dict[int, str]:

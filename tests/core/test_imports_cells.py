@@ -11,10 +11,20 @@ from zhaoshang.core.imports import cells
 from zhaoshang.projects.models import Stage
 
 
-@pytest.mark.parametrize(("cell", "yuan"), [
-    ("3.5亿", 350_000_000), ("3.5亿元", 350_000_000), ("35000万元", 350_000_000), (35000, 350_000_000),
-    ("35,000", 350_000_000), (880.5, 8_805_000), ("12000万", 120_000_000), (None, None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("cell", "yuan"),
+    [
+        ("3.5亿", 350_000_000),
+        ("3.5亿元", 350_000_000),
+        ("35000万元", 350_000_000),
+        (35000, 350_000_000),
+        ("35,000", 350_000_000),
+        (880.5, 8_805_000),
+        ("12000万", 120_000_000),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_amounts_are_read_as_integer_yuan(cell, yuan):
     assert cells.money(cell) == yuan
 
@@ -25,23 +35,44 @@ def test_an_unreadable_or_negative_amount_is_refused_in_chinese(cell):
         cells.money(cell)
 
 
-@pytest.mark.parametrize("cell", [
-    "2022-05-10", "2022/5/10", "2022.5.10", "2022年5月10日", "2022-05-10 00:00:00", "20220510", 20220510, 44691,
-    datetime(2022, 5, 10, 0, 0), date(2022, 5, 10), "２０２２－０５－１０",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2022-05-10",
+        "2022/5/10",
+        "2022.5.10",
+        "2022年5月10日",
+        "2022-05-10 00:00:00",
+        "20220510",
+        20220510,
+        44691,
+        datetime(2022, 5, 10, 0, 0),
+        date(2022, 5, 10),
+        "２０２２－０５－１０",
+    ],
+)
 def test_dates_are_read_in_every_usual_form(cell):
     assert cells.day(cell) == date(2022, 5, 10)
 
 
-@pytest.mark.parametrize(("cell", "why"), [("2022-13-01", "不存在"), ("2022-02-30", "不存在"),
-                                           ("下周一", "无法识别的日期"), (-3, "无法识别的日期")])
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        ("2022-13-01", "不存在"),
+        ("2022-02-30", "不存在"),
+        ("下周一", "无法识别的日期"),
+        (-3, "无法识别的日期"),
+    ],
+)
 def test_an_impossible_or_unreadable_date_is_refused(cell, why):
     with pytest.raises(cells.CellError, match=why):
         cells.day(cell)
 
 
-@pytest.mark.parametrize(("cell", "value"), [("是", True), ("否", False), ("Y", True), (0, False), (True, True),
-                                             ("√", True), (None, None)])
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("是", True), ("否", False), ("Y", True), (0, False), (True, True), ("√", True), (None, None)],
+)
 def test_yes_and_no(cell, value):
     assert cells.boolean(cell) is value
 
@@ -53,7 +84,12 @@ def test_anything_else_is_not_a_yes_or_no():
 
 def test_a_choice_is_read_by_its_label_its_value_or_with_yi():
     read = cells.choice(Stage.choices)
-    assert [read(c) for c in ("签约", "signed", "已签约", "开工")] == ["signed", "signed", "signed", "started"]
+    assert [read(c) for c in ("签约", "signed", "已签约", "开工")] == [
+        "signed",
+        "signed",
+        "signed",
+        "started",
+    ]
     with pytest.raises(cells.CellError, match="可填：线索、洽谈、签约"):
         read("谈判")
 

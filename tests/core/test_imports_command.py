@@ -13,7 +13,17 @@ from zhaoshang.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
-GOOD = ["命令行项目", "东城区", "命令行企业有限公司", make_uscc(31), "3670", "否", "1.2亿", "签约", "2022-02-02"]
+GOOD = [
+    "命令行项目",
+    "东城区",
+    "命令行企业有限公司",
+    make_uscc(31),
+    "3670",
+    "否",
+    "1.2亿",
+    "签约",
+    "2022-02-02",
+]
 
 
 def save(tmp_path, headers, rows, name="projects.xlsx"):

@@ -25,8 +25,11 @@ def run(kind, user, headers, rows, dry_run=False):
 
 def test_enterprises_are_matched_by_code_then_by_name_and_reimporting_changes_nothing(admin_user):
     Enterprise.objects.create(name="东城乙有限公司")  # no code yet: the file's row with a code is this firm
-    rows = [["东城甲有限公司", make_uscc(11), "东城区", "3670", "5000", "是"],
-            ["东城乙有限公司", make_uscc(12), "110101", "", "", "否"], ["东城丙有限公司", "", "", "", "", ""]]
+    rows = [
+        ["东城甲有限公司", make_uscc(11), "东城区", "3670", "5000", "是"],
+        ["东城乙有限公司", make_uscc(12), "110101", "", "", "否"],
+        ["东城丙有限公司", "", "", "", "", ""],
+    ]
     report = run("enterprises", admin_user, FIRM_HEADERS, rows)
     assert (report.created, report.changed) == (2, 1)
     first = Enterprise.objects.get(uscc=make_uscc(11))
@@ -38,17 +41,32 @@ def test_enterprises_are_matched_by_code_then_by_name_and_reimporting_changes_no
 
 def test_a_renamed_enterprise_keeps_its_old_name_as_a_former_name(admin_user):
     Enterprise.objects.create(name="小康工业有限公司", uscc=make_uscc(13))
-    report = run("enterprises", admin_user, ["企业名称", "统一社会信用代码"], [["赛力斯工业有限公司", make_uscc(13)]])
+    report = run(
+        "enterprises", admin_user, ["企业名称", "统一社会信用代码"], [["赛力斯工业有限公司", make_uscc(13)]]
+    )
     assert report.changed == 1
     firm = Enterprise.objects.get(uscc=make_uscc(13))
     assert (firm.name, firm.former_names) == ("赛力斯工业有限公司", ["小康工业有限公司"])
-    assert run("enterprises", admin_user, ["企业名称", "统一社会信用代码"], [["赛力斯工业有限公司", make_uscc(13)]]).unchanged == 1
+    assert (
+        run(
+            "enterprises",
+            admin_user,
+            ["企业名称", "统一社会信用代码"],
+            [["赛力斯工业有限公司", make_uscc(13)]],
+        ).unchanged
+        == 1
+    )
 
 
 def test_a_district_cannot_change_an_enterprise_it_does_not_see(dc_admin):
     Enterprise.objects.create(name="外地企业有限公司", uscc=make_uscc(14))
-    report = run("enterprises", dc_admin, ["企业名称", "统一社会信用代码", "规上企业"],
-                 [["外地企业有限公司", make_uscc(14), "是"]], dry_run=True)
+    report = run(
+        "enterprises",
+        dc_admin,
+        ["企业名称", "统一社会信用代码", "规上企业"],
+        [["外地企业有限公司", make_uscc(14), "是"]],
+        dry_run=True,
+    )
     assert "不在您的管辖范围内" in report.errors[0].why
 
 
@@ -66,11 +84,16 @@ def test_leads_are_keyed_by_district_and_enterprise_and_create_missing_enterpris
 
 
 def test_targets_are_keyed_by_region_year_metric_scope_and_level(admin_user):
-    rows = [["东城区", 2023, "合同投资额", "", "区级目标", "120亿"], ["东城区", 2023, "签约项目数", "", "区级目标", 40],
-            ["东城区", 2023, "开工率", "", "区级目标", "40%"]]
+    rows = [
+        ["东城区", 2023, "合同投资额", "", "区级目标", "120亿"],
+        ["东城区", 2023, "签约项目数", "", "区级目标", 40],
+        ["东城区", 2023, "开工率", "", "区级目标", "40%"],
+    ]
     report = run("targets", admin_user, TARGET_HEADERS, rows)
     assert report.created == 3
-    assert Target.objects.get(region__code="110101", year=2023, metric="contract_investment").value == 12 * 10**9
+    assert (
+        Target.objects.get(region__code="110101", year=2023, metric="contract_investment").value == 12 * 10**9
+    )
     assert Target.objects.get(region__code="110101", year=2023, metric="start_rate").value == Decimal("0.4")
     rows[0][5] = 1_300_000  # 万元
     report = run("targets", admin_user, TARGET_HEADERS, rows)
@@ -78,6 +101,9 @@ def test_targets_are_keyed_by_region_year_metric_scope_and_level(admin_user):
 
 
 def test_a_district_administrator_sets_only_its_own_district_target(dc_admin):
-    rows = [["东城区", 2023, "签约项目数", "", "市级任务", 40], ["西城区", 2023, "签约项目数", "", "区级目标", 40]]
+    rows = [
+        ["东城区", 2023, "签约项目数", "", "市级任务", 40],
+        ["西城区", 2023, "签约项目数", "", "区级目标", 40],
+    ]
     report = run("targets", dc_admin, TARGET_HEADERS, rows, dry_run=True)
     assert [(e.row, e.column) for e in report.errors] == [(2, "目标层级"), (3, "区划")]

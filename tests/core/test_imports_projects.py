@@ -17,14 +17,32 @@ pytestmark = pytest.mark.django_db
 
 
 def row(name: str = "东城测试项目", region: str = "东城区", **overrides) -> list:
-    values = {"investor": "东城测试企业有限公司", "uscc": make_uscc(1), "industry": "3670", "key": "是",
-              "amount": "3.5亿", "stage": "签约", "signed": "2022-05-10"} | overrides
-    return [name, region, values["investor"], values["uscc"], values["industry"], values["key"], values["amount"],
-            values["stage"], values["signed"]]
+    values = {
+        "investor": "东城测试企业有限公司",
+        "uscc": make_uscc(1),
+        "industry": "3670",
+        "key": "是",
+        "amount": "3.5亿",
+        "stage": "签约",
+        "signed": "2022-05-10",
+    } | overrides
+    return [
+        name,
+        region,
+        values["investor"],
+        values["uscc"],
+        values["industry"],
+        values["key"],
+        values["amount"],
+        values["stage"],
+        values["signed"],
+    ]
 
 
 def run(user, rows, *, dry_run=False, headers=PROJECT_HEADERS, mapping=None):
-    return run_import(importer_for("projects", user=user), workbook(headers, rows), dry_run=dry_run, mapping=mapping)
+    return run_import(
+        importer_for("projects", user=user), workbook(headers, rows), dry_run=dry_run, mapping=mapping
+    )
 
 
 def test_a_row_creates_a_project_with_its_investor_stage_event_and_history(admin_user, dongcheng):
@@ -70,9 +88,14 @@ def test_a_stage_moving_forward_records_each_step(admin_user, dongcheng):
     headers = [*PROJECT_HEADERS, "注册日期", "开工日期"]
     report = run(admin_user, [[*row(stage="开工"), "2022-06-01", "2022-07-01"]], headers=headers)
     assert report.changed == 1
-    steps = StageEvent.objects.filter(project__name="东城测试项目").values_list("from_stage", "to_stage", "occurred_on")
-    assert list(steps) == [("", "signed", date(2022, 5, 10)), ("signed", "registered", date(2022, 6, 1)),
-                           ("registered", "started", date(2022, 7, 1))]
+    steps = StageEvent.objects.filter(project__name="东城测试项目").values_list(
+        "from_stage", "to_stage", "occurred_on"
+    )
+    assert list(steps) == [
+        ("", "signed", date(2022, 5, 10)),
+        ("signed", "registered", date(2022, 6, 1)),
+        ("registered", "started", date(2022, 7, 1)),
+    ]
 
 
 def test_it_refuses_a_stage_moving_back_and_a_stage_without_its_date(admin_user):
@@ -91,8 +114,12 @@ def test_a_project_number_matches_the_project_even_when_renamed(admin_user, dong
     run(admin_user, [row()])
     project = Project.objects.get(region=dongcheng, name="东城测试项目")
     headers = ["项目编号", *PROJECT_HEADERS]
-    report = run(admin_user, [[project.pk, *row("东城测试项目（更名）")], [999_999_999, *row("另一个")]],
-                 headers=headers, dry_run=True)
+    report = run(
+        admin_user,
+        [[project.pk, *row("东城测试项目（更名）")], [999_999_999, *row("另一个")]],
+        headers=headers,
+        dry_run=True,
+    )
     assert report.changed == 1 and report.errors[0].row == 3 and "没有此编号" in report.errors[0].why
 
 
@@ -122,14 +149,25 @@ def test_a_leader_cannot_import(dc_leader):
 
 
 def test_a_row_that_would_alter_a_reported_period_is_refused(admin_user, dongcheng):
-    PeriodReport.objects.create(region=dongcheng, period_code="2022H1", start=date(2022, 1, 1),
-                                end=date(2022, 6, 30), figures={})
+    PeriodReport.objects.create(
+        region=dongcheng, period_code="2022H1", start=date(2022, 1, 1), end=date(2022, 6, 30), figures={}
+    )
     report = run(admin_user, [row()], dry_run=True)
     assert "已报送期间（东城区2022H1）" in report.errors[0].why
 
 
 def test_headers_of_another_layout_are_mapped(admin_user):
-    headers = ["项目", "所属区县", "投资主体", "信用代码", "行业代码", "是否重点", "协议投资额（万元）", "进度", "签约时间"]
+    headers = [
+        "项目",
+        "所属区县",
+        "投资主体",
+        "信用代码",
+        "行业代码",
+        "是否重点",
+        "协议投资额（万元）",
+        "进度",
+        "签约时间",
+    ]
     report = run(admin_user, [row()], headers=headers, dry_run=True)
     assert report.ok and report.created == 1
     headers[0] = "工程名称"
@@ -139,7 +177,9 @@ def test_headers_of_another_layout_are_mapped(admin_user):
     assert report.ok and report.created == 1
 
 
-@pytest.mark.parametrize("cell", [date(2022, 5, 10), "2022-05-10", "2022/5/10", "2022.5.10", "2022年5月10日", 44691])
+@pytest.mark.parametrize(
+    "cell", [date(2022, 5, 10), "2022-05-10", "2022/5/10", "2022.5.10", "2022年5月10日", 44691]
+)
 def test_dates_are_read_in_every_usual_form(admin_user, cell):
     report = run(admin_user, [row(signed=cell)])
     assert report.ok, report.errors

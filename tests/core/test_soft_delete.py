@@ -62,7 +62,9 @@ def test_a_deleted_project_leaves_list_detail_and_api_and_waits_in_the_recycle_b
     trash = client.get(reverse("trash:index")).content.decode()
     assert project.name in trash and REASON in trash and str(world.users["spb_admin"]) in trash
     record = project.history.latest("history_date")
-    assert record.history_change_reason == f"删除：{REASON}" and record.history_user == world.users["spb_admin"]
+    assert (
+        record.history_change_reason == f"删除：{REASON}" and record.history_user == world.users["spb_admin"]
+    )
     assert record.deletion_reason == REASON and record.deleted_at is not None
 
 
@@ -98,7 +100,9 @@ def test_deleting_a_signed_project_lowers_the_ledger_total_and_restoring_brings_
     client = as_user("spb_admin")
 
     def exact_total() -> int:
-        return client.get("/api/projects", {"region": A, "period": "2022H1"}).json()["contract_investment_total"]
+        return client.get("/api/projects", {"region": A, "period": "2022H1"}).json()[
+            "contract_investment_total"
+        ]
 
     before, total = ledger_total(client), exact_total()
     assert before == (50, "320.50")
@@ -188,7 +192,9 @@ def test_a_lead_whose_enterprise_has_a_new_lead_cannot_be_restored_and_the_user_
 def test_a_chain_member_is_deleted_from_the_chain_map_and_restored(as_user, world):
     client = as_user("spb_admin")
     segment = Segment.objects.filter(chain__key="nev").order_by("pk").first()
-    member = ChainMember.objects.create(segment=segment, enterprise=world[A].enterprise, region=world[A].region)
+    member = ChainMember.objects.create(
+        segment=segment, enterprise=world[A].enterprise, region=world[A].region
+    )
     chain_map = reverse("chains:map", args=["nev"])
     page = client.get(chain_map, {"region": A}).content.decode()
     assert reverse("chains:member_delete", args=[member.pk]) in page
@@ -215,6 +221,7 @@ def test_a_target_is_deleted_from_the_target_list_and_restored(as_user, world):
 
 
 def test_a_district_admin_may_not_delete_the_citys_municipal_target(as_user, world):
-    target = Target.objects.create(region=world[A].region, year=2031, metric="signed_projects", level="municipal",
-                                   value=10)
+    target = Target.objects.create(
+        region=world[A].region, year=2031, metric="signed_projects", level="municipal", value=10
+    )
     assert delete(as_user("spb_admin"), reverse("targets:delete", args=[target.pk])).status_code == 403

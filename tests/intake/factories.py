@@ -15,13 +15,31 @@ def document_in(region: Region, *, title: str | None = None) -> Document:
     text = f"{title}\n{region.name}上半年引进重点产业项目5个。"
     document, created = Document.objects.get_or_create(
         text_hash=text_hash(text),
-        defaults={"title": title, "format": DocumentFormat.PASTE, "text": text, "length": len(text),
-                  "region": region, "period": "2022H1"},
+        defaults={
+            "title": title,
+            "format": DocumentFormat.PASTE,
+            "text": text,
+            "length": len(text),
+            "region": region,
+            "period": "2022H1",
+        },
     )
     if created:
         start = text.index("5个")
-        Fact.objects.create(document=document, key="f1", type="project_count", label="重点产业项目数",
-                            value=Decimal(5), unit_text="个", scope="重点", region_code=region.code,
-                            region_name=region.name, period="2022H1", span_start=start, span_end=start + 2,
-                            text="5个", sentence=text.split("\n")[1])
+        Fact.objects.create(
+            document=document,
+            key="f1",
+            type="project_count",
+            label="重点产业项目数",
+            value=Decimal(5),
+            unit_text="个",
+            scope="重点",
+            region_code=region.code,
+            region_name=region.name,
+            period="2022H1",
+            span_start=start,
+            span_end=start + 2,
+            text="5个",
+            sentence=text.split("\n")[1],
+        )
     return document

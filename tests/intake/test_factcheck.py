@@ -39,28 +39,50 @@ def test_every_figure_of_the_seed_article_is_consistent_with_the_demo_ledger(see
     assert checks["122亿元"].ledger_value == 12_200_000_000
     assert checks["近40%"].ledger_text == "38.1%"
     assert checks["109%"].ledger_text == "108.9%"
-    assert (checks["26家"].ledger_value, checks["达42家"].ledger_value, checks["12家"].ledger_value) == (26, 42, 12)
+    assert (checks["26家"].ledger_value, checks["达42家"].ledger_value, checks["12家"].ledger_value) == (
+        26,
+        42,
+        12,
+    )
 
 
 def test_each_ledger_number_links_to_the_rows_behind_it(seed_document, admin_client, admin_user):
     accept_all(document=seed_document, user=admin_user)
     checks = _by_text(seed_document)
-    assert checks["超320亿元"].link == "/projects/?metric=contract_investment&region=500106&period=2022H1&scope=key"
-    assert checks["109%"].link.endswith("metric=manufacturing_contract_investment&region=500106&period=2022-06YTD")
+    assert (
+        checks["超320亿元"].link
+        == "/projects/?metric=contract_investment&region=500106&period=2022H1&scope=key"
+    )
+    assert checks["109%"].link.endswith(
+        "metric=manufacturing_contract_investment&region=500106&period=2022-06YTD"
+    )
     assert checks["26家"].link == "/chains/nev/?region=500106"
     ledger = admin_client.get(checks["122亿元"].link)
     assert ledger.status_code == 200
     page = admin_client.get(seed_document.get_absolute_url()).content.decode()
     assert page.count('class="verdict consistent"') == 8 + 1  # eight rows and the summary
-    assert 'href="/projects/?metric=manufacturing_contract_investment&amp;region=500106&amp;period=2022H1' in page
+    assert (
+        'href="/projects/?metric=manufacturing_contract_investment&amp;region=500106&amp;period=2022H1'
+        in page
+    )
 
 
 def _h1_manufacturing_project() -> Project:
-    return Project.objects.filter(region__code="500106", is_key=True, is_manufacturing=True,
-                                  signed_on__range=(date(2022, 1, 1), date(2022, 6, 30))).order_by("pk").first()
+    return (
+        Project.objects.filter(
+            region__code="500106",
+            is_key=True,
+            is_manufacturing=True,
+            signed_on__range=(date(2022, 1, 1), date(2022, 6, 30)),
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
-def test_changing_one_manufacturing_project_turns_the_manufacturing_claims_inconsistent(seed_document, admin_user):
+def test_changing_one_manufacturing_project_turns_the_manufacturing_claims_inconsistent(
+    seed_document, admin_user
+):
     accept_all(document=seed_document, user=admin_user)
     project = _h1_manufacturing_project()
     project.contract_investment += 2 * YI  # 124亿元: no longer "122亿元", and 124/112 = 110.7%
@@ -71,7 +93,8 @@ def test_changing_one_manufacturing_project_turns_the_manufacturing_claims_incon
     assert checks["109%"].verdict == INCONSISTENT
     # What the change does not touch stays consistent: the count, "超320亿元" (322.5亿), "近40%" (38.4%).
     assert {t: checks[t].verdict for t in ("50个", "超320亿元", "近40%", "26家")} == dict.fromkeys(
-        ("50个", "超320亿元", "近40%", "26家"), CONSISTENT)
+        ("50个", "超320亿元", "近40%", "26家"), CONSISTENT
+    )
 
 
 def test_a_correction_is_checked_as_re_entered(seed_document, admin_user):

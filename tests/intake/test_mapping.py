@@ -34,14 +34,21 @@ CHAIN_COUNT = F("enterprise_count", "链条企业数", "生物医药")
         ([KEY_TOTAL], Comparison("metric", "contract_investment", "key")),
         ([F("investment_amount", "协议投资额", "", "CNY")], Comparison("metric", "contract_investment")),
         ([MANUFACTURING, KEY_TOTAL], Comparison("metric", "manufacturing_contract_investment", "key")),
-        ([F("share", "制造业合同投资额占比", "制造业"), MANUFACTURING, KEY_TOTAL],
-         Comparison("metric", "manufacturing_share", "key")),
-        ([F("completion_rate", "制造业市级任务目标完成率", "制造业"), MANUFACTURING],
-         Comparison("completion", "manufacturing_contract_investment", level="municipal")),
+        (
+            [F("share", "制造业合同投资额占比", "制造业"), MANUFACTURING, KEY_TOTAL],
+            Comparison("metric", "manufacturing_share", "key"),
+        ),
+        (
+            [F("completion_rate", "制造业市级任务目标完成率", "制造业"), MANUFACTURING],
+            Comparison("completion", "manufacturing_contract_investment", level="municipal"),
+        ),
         ([F("enterprise_count", "链条企业数", "智能网联新能源汽车")], Comparison("chain_firms", chain="nev")),
         ([F("enterprise_count", "生物医药企业数", "生物医药")], Comparison("chain_firms", chain="biomed")),
         ([F("enterprise_count", "汽车制造业规模企业数", "汽车制造业")], Comparison("division_above_scale")),
-        ([F("enterprise_count", "规上企业数", "规上"), CHAIN_COUNT], Comparison("chain_above_scale", chain="biomed")),
+        (
+            [F("enterprise_count", "规上企业数", "规上"), CHAIN_COUNT],
+            Comparison("chain_above_scale", chain="biomed"),
+        ),
         ([F("foreign_capital", "实际使用外资", "", "USD")], Comparison("metric", "foreign_capital")),
     ],
 )

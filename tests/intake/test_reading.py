@@ -14,8 +14,10 @@ ARTICLE = "2022年上半年，沙坪坝区引进重点产业项目50个，合同
 
 
 def test_a_page_declaring_gbk_is_read_in_gbk():
-    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>' \
-           f"<body><article><p>{ARTICLE}</p><p>{ARTICLE.replace('上半年', '一季度')}</p></article></body></html>"
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+        f"<body><article><p>{ARTICLE}</p><p>{ARTICLE.replace('上半年', '一季度')}</p></article></body></html>"
+    )
     raw = read_bytes(page.encode("gbk"), name="gbk.html")
     assert "合同投资额超320亿元" in raw.text
 
@@ -40,7 +42,11 @@ def test_a_text_file_may_carry_a_byte_order_mark():
 def test_the_html_metadata_is_kept():
     raw = read_bytes(SEED_HTML.read_bytes(), name=SEED_HTML.name)
     assert (raw.title, raw.published_on, raw.source, raw.author) == (
-        "上半年,沙坪坝区工业招商提前完成了全年目标任务", date(2022, 8, 4), "华龙网", "赵颖竹")
+        "上半年,沙坪坝区工业招商提前完成了全年目标任务",
+        date(2022, 8, 4),
+        "华龙网",
+        "赵颖竹",
+    )
 
 
 def test_a_word_document_is_read_with_its_tables():

@@ -32,19 +32,34 @@ def test_accepting_and_rejecting_records_who_and_when(admin_client, admin_user, 
 
 def test_a_correction_is_read_with_the_amounts_module_and_recorded(admin_client, seed_document):
     fact = seed_document.facts.get(text="122亿元")
-    _post(admin_client, seed_document, "correct", fact, phrase="约125亿元", region="沙坪坝区", period="2022H1")
+    _post(
+        admin_client, seed_document, "correct", fact, phrase="约125亿元", region="沙坪坝区", period="2022H1"
+    )
     fact.refresh_from_db()
-    assert (fact.text, fact.value, fact.qualifier, fact.unit_text) == ("约125亿元", 12_500_000_000, "约", "亿元")
+    assert (fact.text, fact.value, fact.qualifier, fact.unit_text) == (
+        "约125亿元",
+        12_500_000_000,
+        "约",
+        "亿元",
+    )
     assert fact.original_text == "122亿元" and fact.status == FactStatus.ACCEPTED
     event = FactEvent.objects.get(fact=fact)
-    assert (event.action, event.before, event.after) == ("correct", "122亿元 · 500106 · 2022H1",
-                                                         "约125亿元 · 500106 · 2022H1")
+    assert (event.action, event.before, event.after) == (
+        "correct",
+        "122亿元 · 500106 · 2022H1",
+        "约125亿元 · 500106 · 2022H1",
+    )
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"phrase": "很多钱"}, "无法识别"), ({"period": "上古"}, "无法识别的期间"), ({"region": "火星"}, "找不到区划"),
-    ({}, "请至少填写一项"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"phrase": "很多钱"}, "无法识别"),
+        ({"period": "上古"}, "无法识别的期间"),
+        ({"region": "火星"}, "找不到区划"),
+        ({}, "请至少填写一项"),
+    ],
+)
 def test_an_unreadable_correction_changes_nothing(admin_client, seed_document, data, message):
     fact = seed_document.facts.get(text="122亿元")
     response = _post(admin_client, seed_document, "correct", fact, **data)
@@ -106,5 +121,9 @@ def test_an_accepted_investment_about_a_new_enterprise_becomes_a_draft_ledger_en
     response = admin_client.post(f"/intake/{document.pk}/draft/", {"fact": fact.pk, "name": name})
     project = Project.objects.get(investors__name=name)
     assert response.url == project.get_absolute_url()
-    assert (project.stage, project.contract_investment, project.region.code) == (Stage.LEAD, 1_500_000_000, "500106")
+    assert (project.stage, project.contract_investment, project.region.code) == (
+        Stage.LEAD,
+        1_500_000_000,
+        "500106",
+    )
     assert project.events.count() == 1

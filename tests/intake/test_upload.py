@@ -22,12 +22,13 @@ def test_the_seed_page_is_stored_once_with_its_eight_facts_pending(seed_document
     assert seed_document.source == "华龙网-新重庆客户端"
     assert seed_document.text.count("合同投资额超320亿元") == 1  # the page holds the article twice
     assert {f.status for f in facts} == {FactStatus.PENDING}
-    assert sorted(f.text for f in facts) == sorted(["50个", "超320亿元", "122亿元", "近40%", "109%", "26家", "达42家",
-                                                    "12家"])
+    assert sorted(f.text for f in facts) == sorted(
+        ["50个", "超320亿元", "122亿元", "近40%", "109%", "26家", "达42家", "12家"]
+    )
     part = Fact.objects.get(document=seed_document, text="122亿元")
     assert part.parent.text == "超320亿元"
     for fact in facts:
-        assert seed_document.text[fact.span_start:fact.span_end] == fact.text
+        assert seed_document.text[fact.span_start : fact.span_end] == fact.text
 
 
 def test_the_seed_document_keeps_the_named_enterprises_with_former_names(seed_document):
@@ -56,7 +57,9 @@ def test_the_detail_page_lists_the_facts_for_review(admin_client, seed_document)
     assert "全部采纳（8 条待审核）" in page
 
 
-def test_an_exact_duplicate_is_refused_with_a_link_to_the_existing_document(upload, seed_document, seed_bytes):
+def test_an_exact_duplicate_is_refused_with_a_link_to_the_existing_document(
+    upload, seed_document, seed_bytes
+):
     again = upload("copy.txt", seed_bytes.replace(b"\n", b"\r\n"))  # another layout, the same text
     assert again.status_code == 400
     assert "相同正文的文档已存在" in _messages(again)
@@ -93,8 +96,9 @@ def test_an_html_page_is_reduced_to_its_article_with_its_metadata(upload):
 
 def test_pasted_text_is_taken_in_with_the_date_given(admin_client):
     text = "今年上半年，沙坪坝区引进重点产业项目50个，合同投资额超320亿元。"
-    response = admin_client.post("/intake/new/", {"mode": "paste", "title": "粘贴稿", "text": text,
-                                                  "published_on": "2022-08-04"})
+    response = admin_client.post(
+        "/intake/new/", {"mode": "paste", "title": "粘贴稿", "text": text, "published_on": "2022-08-04"}
+    )
     assert response.status_code == 302
     document = Document.objects.get(title="粘贴稿")
     assert document.format == "paste" and document.period == "2022H1"
@@ -103,8 +107,9 @@ def test_pasted_text_is_taken_in_with_the_date_given(admin_client):
 
 def test_each_extracted_fact_starts_its_audit_trail_with_who_and_from_where(admin_client, admin_user):
     text = "今年上半年，沙坪坝区引进重点产业项目51个，合同投资额超321亿元。"
-    response = admin_client.post("/intake/new/", {"mode": "paste", "title": "审计稿", "text": text},
-                                 REMOTE_ADDR="10.9.8.7")
+    response = admin_client.post(
+        "/intake/new/", {"mode": "paste", "title": "审计稿", "text": text}, REMOTE_ADDR="10.9.8.7"
+    )
     assert response.status_code == 302
     facts = list(Document.objects.get(title="审计稿").facts.all())
     assert len(facts) == 2
@@ -121,7 +126,11 @@ BAD = [
     ("gbk.txt", "沙坪坝区上半年引进重点产业项目50个。".encode("gbk"), "不是 UTF-8 编码"),
     ("page.pdf", b"%PDF-1.4", "不支持的文件类型"),
     ("fake.docx", b"not a zip", "不是有效的 Word"),
-    ("nothing.html", b"<html><head><title>x</title></head><body><script>var a=1;</script></body></html>", "找不到正文"),
+    (
+        "nothing.html",
+        b"<html><head><title>x</title></head><body><script>var a=1;</script></body></html>",
+        "找不到正文",
+    ),
 ]
 
 

@@ -43,8 +43,14 @@ def test_the_same_enterprise_may_be_courted_by_another_district(lead):
 def test_a_visit_moves_the_lead_forward_but_never_back(lead):
     log_visit(lead=lead, kind="visit", visited_on=date(2022, 7, 1), summary="上门拜访")
     assert lead.stage == LeadStage.VISITED
-    log_visit(lead=lead, kind="call", visited_on=date(2022, 7, 2), summary="电话跟进", next_action="发送资料",
-              next_action_on=date(2022, 7, 9))
+    log_visit(
+        lead=lead,
+        kind="call",
+        visited_on=date(2022, 7, 2),
+        summary="电话跟进",
+        next_action="发送资料",
+        next_action_on=date(2022, 7, 9),
+    )
     lead.refresh_from_db()
     assert lead.stage == LeadStage.VISITED and lead.next_action == "发送资料"
     assert lead.visits.count() == 2
@@ -77,23 +83,30 @@ def test_the_funnel_counts_every_lead_at_each_stage_it_passed(lead):
 def test_the_pages_list_board_create_visit_and_convert(admin_client):
     assert "招商线索" in admin_client.get(reverse("leads:list")).content.decode()
     assert "看板" in admin_client.get(reverse("leads:list"), {"view": "board"}).content.decode()
-    data = {"enterprise_name": "页面测试科技有限公司（模拟）", "region": Region.objects.get(code="500106").pk,
-            "source": "expo", "stage": "new"}
+    data = {
+        "enterprise_name": "页面测试科技有限公司（模拟）",
+        "region": Region.objects.get(code="500106").pk,
+        "source": "expo",
+        "stage": "new",
+    }
     response = admin_client.post(reverse("leads:create"), data)
     lead = Lead.objects.get(enterprise__name="页面测试科技有限公司（模拟）")
     assert response["Location"] == lead.get_absolute_url()
     duplicate = admin_client.post(reverse("leads:create"), data).content.decode()
     assert "已有线索" in duplicate and lead.get_absolute_url() in duplicate
-    admin_client.post(reverse("leads:visit", args=[lead.pk]), {"kind": "visit", "visited_on": "2022-07-01",
-                                                              "summary": "拜访企业总部"})
+    admin_client.post(
+        reverse("leads:visit", args=[lead.pk]),
+        {"kind": "visit", "visited_on": "2022-07-01", "summary": "拜访企业总部"},
+    )
     response = admin_client.post(reverse("leads:convert", args=[lead.pk]), {"name": "页面转化项目"})
     lead.refresh_from_db()
     assert lead.project is not None and response["Location"] == lead.project.get_absolute_url()
 
 
 def test_a_visit_without_a_summary_is_refused_in_chinese(admin_client, lead):
-    response = admin_client.post(reverse("leads:visit", args=[lead.pk]), {"kind": "visit", "visited_on": "2022-07-01"},
-                                 follow=True)
+    response = admin_client.post(
+        reverse("leads:visit", args=[lead.pk]), {"kind": "visit", "visited_on": "2022-07-01"}, follow=True
+    )
     assert "纪要" in response.content.decode() and lead.visits.count() == 0
 
 

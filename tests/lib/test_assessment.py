@@ -15,9 +15,14 @@ H1_END, YEAR_END = date(2022, 6, 30), date(2022, 12, 31)
 
 
 def test_the_article_case_is_109_percent_ahead_of_a_50_percent_pace():
-    a = assess(actual=12_200_000_000, target=11_200_000_000, time_progress=Decimal("0.5"),
-               period_end=H1_END, year_end=YEAR_END,
-               cumulative=[(date(2022, 3, 1), 5_000_000_000), (date(2022, 6, 2), 11_300_000_000)])
+    a = assess(
+        actual=12_200_000_000,
+        target=11_200_000_000,
+        time_progress=Decimal("0.5"),
+        period_end=H1_END,
+        year_end=YEAR_END,
+        cumulative=[(date(2022, 3, 1), 5_000_000_000), (date(2022, 6, 2), 11_300_000_000)],
+    )
     assert a.completion == Decimal("1.0893")
     assert a.ahead_by_pp == Decimal("58.93")
     assert a.completed_early and a.completed_on == date(2022, 6, 2)
@@ -42,8 +47,15 @@ def test_status_follows_completion_against_time_progress(actual, status):
 
 
 def test_growth_and_seasonal_forecast():
-    a = assess(actual=60, target=None, time_progress=Decimal("0.5"), period_end=H1_END, year_end=YEAR_END,
-               previous=40, seasonal_shares=[Decimal("0.4"), Decimal("0.6")])
+    a = assess(
+        actual=60,
+        target=None,
+        time_progress=Decimal("0.5"),
+        period_end=H1_END,
+        year_end=YEAR_END,
+        previous=40,
+        seasonal_shares=[Decimal("0.4"), Decimal("0.6")],
+    )
     assert a.growth == Decimal("0.5")
     assert a.forecast_seasonal == 120  # 60 / mean(0.4, 0.6)
 
@@ -57,15 +69,21 @@ def test_ahead_by_is_completion_minus_time_progress(actual, target, progress):
 RULE = [
     {"type": "completion", "metric": "signed_projects", "label": "个数", "weight": 50},
     {"type": "completion", "metric": "contract_investment", "label": "金额", "weight": 50},
-    {"type": "band_minimum", "label": "规模", "weight": 10, "deduct_per_missing": 2,
-     "bands": [{"key": "band_3_10", "required": 7}, {"key": "band_10_20", "required": 4}]},
+    {
+        "type": "band_minimum",
+        "label": "规模",
+        "weight": 10,
+        "deduct_per_missing": 2,
+        "bands": [{"key": "band_3_10", "required": 7}, {"key": "band_10_20", "required": 4}],
+    },
     {"type": "rate", "metric": "start_rate", "label": "开工率", "weight": 10},
 ]
 
 
 def test_each_item_is_capped_at_its_weight_and_bands_deduct_per_missing_project():
     total, lines = weighted_score(
-        RULE, {"start_rate": Decimal("0.5")},
+        RULE,
+        {"start_rate": Decimal("0.5")},
         {"signed_projects": Decimal("1.5"), "contract_investment": Decimal("0.8")},
         {"band_3_10": 5, "band_10_20": 4},
     )

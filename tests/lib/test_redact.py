@@ -16,7 +16,7 @@ from zhaoshang.lib.redact import redact
         ("csrfmiddlewaretoken=k3y&username=bob", "k3y"),
         ("Authorization: Bearer zs_abcdefghijklmnop", "zs_abcdefghijklmnop"),
         ("X-API-Token: 0123456789abcdef", "0123456789abcdef"),
-        ("api_key: \"zzz-123\"", "zzz-123"),
+        ('api_key: "zzz-123"', "zzz-123"),
         ("could not connect to postgres://app:s3cr3t@db:5432/zhaoshang", "s3cr3t"),
         ("经办人身份证 11010519491231002X 已核验", "11010519491231002X"),
         ("old id 110105491231002 here", "110105491231002"),

@@ -28,7 +28,14 @@ def secret_project(world: World, **fields) -> Project:
     """Confidential, of 沙坪坝区, owned by its officer, negotiating since today unless `fields` say more."""
     today = date.today()
     values = {"stage": Stage.NEGOTIATING, "lead_on": today, "negotiating_on": today} | fields
-    project = Project.objects.create(name=NAME, region=world[A].region, owner=world[A].officer, notes=NOTES,
-                                     is_confidential=True, code_name=CODE, **values)
+    project = Project.objects.create(
+        name=NAME,
+        region=world[A].region,
+        owner=world[A].officer,
+        notes=NOTES,
+        is_confidential=True,
+        code_name=CODE,
+        **values,
+    )
     project.investors.set([Enterprise.objects.create(name=INVESTOR, region=world[A].region)])
     return project

@@ -35,19 +35,24 @@ from zhaoshang.projects.services import masked_fields
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def world(db) -> World:
     world = build_world()
     add_second_officer(world)
     leader = world.users["spb_leader"]  # leaders export only when granted: grant it, to test the export
-    leader.user_permissions.add(Permission.objects.get(content_type__app_label="accounts", codename="export_data"))
+    leader.user_permissions.add(
+        Permission.objects.get(content_type__app_label="accounts", codename="export_data")
+    )
     return world
 
 
 @pytest.fixture
 def secret(world) -> Project:
     """Signed today with the district's largest amount, so that it also heads the cockpit's top projects."""
-    return secret_project(world, stage=Stage.SIGNED, signed_on=date.today(), contract_investment=90_000_000_000)
+    return secret_project(
+        world, stage=Stage.SIGNED, signed_on=date.today(), contract_investment=90_000_000_000
+    )
 
 
 def client_for(client, world: World, username: str):
@@ -107,7 +112,9 @@ def test_searching_by_the_code_name_finds_it(client, world, secret, username):
 
 
 def test_sorting_by_name_places_a_masked_project_by_its_code_name(client, world, secret):
-    Project.objects.create(name="Y 开头的项目", region=world[A].region, stage=Stage.LEAD, lead_on=date.today())
+    Project.objects.create(
+        name="Y 开头的项目", region=world[A].region, stage=Stage.LEAD, lead_on=date.today()
+    )
     html = ledger(client_for(client, world, "cq_city"), q="项目", ordering="name", stage="")
     rows = [line for line in html.splitlines() if "Y 开头的项目" in line or CODE in line]
     assert CODE in rows[-1]  # "Z …" after "Y …"; by its real name (深…) it would come first
@@ -133,8 +140,9 @@ def test_the_export_of_everyone_else_holds_the_code_name_only(client, world, sec
     assert export_cells(client, q=INVESTOR) == set(export_cells(client, q="不存在的名称"))  # the header only
 
 
-def test_a_masked_export_imports_back_unchanged_and_cannot_overwrite_the_name(client, world, secret, settings,
-                                                                               tmp_path):
+def test_a_masked_export_imports_back_unchanged_and_cannot_overwrite_the_name(
+    client, world, secret, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client = client_for(client, world, "cq_city")
     export = BytesIO(client.get(reverse("imports:projects_export"), {"q": "Z 项目"}).content)
@@ -154,7 +162,9 @@ def test_a_masked_export_imports_back_unchanged_and_cannot_overwrite_the_name(cl
 
 
 def test_a_masked_editor_may_not_edit_it(client, world, secret):
-    client = client_for(client, world, "cq_city")  # a city admin may edit any project of the city, but not this
+    client = client_for(
+        client, world, "cq_city"
+    )  # a city admin may edit any project of the city, but not this
     response = client.get(reverse("projects:edit", args=[secret.pk]))
     assert response.status_code == 403 and "保密项目" in response.content.decode()
     response = client.post(reverse("projects:edit", args=[secret.pk]), {"name": "改过的名称"})
@@ -166,10 +176,17 @@ def test_a_masked_editor_may_not_edit_it(client, world, secret):
 
 def edit_data(project: Project, **changes) -> dict:
     data = {
-        "name": project.name, "region": project.region_id, "project_type": project.project_type,
-        "origin": project.origin, "owner": project.owner_id or "", "notes": project.notes,
-        "contract_investment": "900亿元", "version": project.version, "investor_names": INVESTOR,
-        "is_confidential": "on" if project.is_confidential else "", "code_name": project.code_name,
+        "name": project.name,
+        "region": project.region_id,
+        "project_type": project.project_type,
+        "origin": project.origin,
+        "owner": project.owner_id or "",
+        "notes": project.notes,
+        "contract_investment": "900亿元",
+        "version": project.version,
+        "investor_names": INVESTOR,
+        "is_confidential": "on" if project.is_confidential else "",
+        "code_name": project.code_name,
     }
     return {k: v for k, v in {**data, **changes}.items() if v is not None}
 
@@ -178,7 +195,9 @@ def test_the_owner_edits_it_and_the_history_hides_the_changed_notes_from_others(
     owner = client_for(client, world, "spb_officer")
     form = owner.get(reverse("projects:edit", args=[secret.pk])).content.decode()
     assert NAME in form and INVESTOR in form and 'name="code_name"' in form
-    response = owner.post(reverse("projects:edit", args=[secret.pk]), edit_data(secret, notes="深蓝机密签约细节"))
+    response = owner.post(
+        reverse("projects:edit", args=[secret.pk]), edit_data(secret, notes="深蓝机密签约细节")
+    )
     assert response.status_code == 302, response.content.decode()
     assert "深蓝机密签约细节" in owner.get(secret.get_absolute_url()).content.decode()
     other = client_for(client, world, "spb_leader")
@@ -191,11 +210,20 @@ def test_a_confidential_project_needs_a_code_name(client, world, secret):
     response = owner.post(reverse("projects:edit", args=[secret.pk]), edit_data(secret, code_name=""))
     assert response.status_code == 200
     assert "保密项目必须填写项目代号。" in response.content.decode()
-    response = owner.post(reverse("projects:create"), {
-        "name": "新保密项目", "region": world[A].region.pk, "project_type": "new", "origin": "domestic",
-        "stage": "negotiating", "lead_on": date.today().isoformat(), "negotiating_on": date.today().isoformat(),
-        "is_confidential": "on", "code_name": "",
-    })
+    response = owner.post(
+        reverse("projects:create"),
+        {
+            "name": "新保密项目",
+            "region": world[A].region.pk,
+            "project_type": "new",
+            "origin": "domestic",
+            "stage": "negotiating",
+            "lead_on": date.today().isoformat(),
+            "negotiating_on": date.today().isoformat(),
+            "is_confidential": "on",
+            "code_name": "",
+        },
+    )
     assert "保密项目必须填写项目代号。" in response.content.decode()
     assert not Project.objects.filter(name="新保密项目").exists()
 
@@ -203,36 +231,60 @@ def test_a_confidential_project_needs_a_code_name(client, world, secret):
 @pytest.mark.parametrize(("username", "shown"), [("spb_admin", NAME), ("cq_city", CODE)])
 def test_the_cockpits_top_projects_show_what_the_user_may_see(client, world, secret, username, shown):
     client = client_for(client, world, username)
-    html = client.get(reverse("targets:cockpit"), {"region": A, "period": str(date.today().year)}).content.decode()
+    html = client.get(
+        reverse("targets:cockpit"), {"region": A, "period": str(date.today().year)}
+    ).content.decode()
     assert shown in html
     if shown == CODE:
         assert "深蓝机密" not in html
-        book = load_workbook(BytesIO(client.get(reverse("targets:cockpit_export"),
-                                                {"region": A, "period": str(date.today().year)}).content))
-        cells = {c for ws in book for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+        book = load_workbook(
+            BytesIO(
+                client.get(
+                    reverse("targets:cockpit_export"), {"region": A, "period": str(date.today().year)}
+                ).content
+            )
+        )
+        cells = {
+            c for ws in book for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)
+        }
         assert CODE in cells and not [c for c in cells if "深蓝机密" in c]
 
 
 def test_a_converted_lead_does_not_link_its_firm_to_a_masked_project(client, world, secret):
-    lead = Lead.objects.create(enterprise=secret.investors.get(), region=world[A].region, owner=world[A].officer,
-                               stage=LeadStage.CONVERTED, project=secret)
-    masked = client_for(client, world, "spb_officer2").get(reverse("leads:detail", args=[lead.pk])).content.decode()
+    lead = Lead.objects.create(
+        enterprise=secret.investors.get(),
+        region=world[A].region,
+        owner=world[A].officer,
+        stage=LeadStage.CONVERTED,
+        project=secret,
+    )
+    masked = (
+        client_for(client, world, "spb_officer2")
+        .get(reverse("leads:detail", args=[lead.pk]))
+        .content.decode()
+    )
     assert CODE not in masked and secret.get_absolute_url() not in masked and "保密项目" in masked
-    owner = client_for(client, world, "spb_officer").get(reverse("leads:detail", args=[lead.pk])).content.decode()
+    owner = (
+        client_for(client, world, "spb_officer").get(reverse("leads:detail", args=[lead.pk])).content.decode()
+    )
     assert NAME in owner and secret.get_absolute_url() in owner
 
 
 def test_the_briefing_does_not_name_the_investor(client, world, secret):
-    html = client_for(client, world, "cq_city").get(
-        "/reports/briefing/", {"region": A, "period": str(date.today().year)}).content.decode()
+    html = (
+        client_for(client, world, "cq_city")
+        .get("/reports/briefing/", {"region": A, "period": str(date.today().year)})
+        .content.decode()
+    )
     assert "深蓝机密" not in html
 
 
 def test_masked_fields_is_the_one_rule_for_every_page(world, secret):
     from zhaoshang.accounts.scoping import for_user
 
-    assert {"name", "notes", "investors"} <= masked_fields(for_user(Project.objects, world.users["cq_city"]).get(
-        pk=secret.pk))
+    assert {"name", "notes", "investors"} <= masked_fields(
+        for_user(Project.objects, world.users["cq_city"]).get(pk=secret.pk)
+    )
     assert masked_fields(for_user(Project.objects, world.users["spb_admin"]).get(pk=secret.pk)) == frozenset()
     assert "name" in masked_fields(Project.objects.get(pk=secret.pk))  # loaded without disclosure: masked
 
@@ -250,7 +302,10 @@ def test_the_demo_has_confidential_negotiations_owned_by_the_officer(client, wor
 def test_the_rule_in_python_and_the_rule_as_a_query_agree(world, secret):
     """`can_see_confidential` (one project in hand, the permission matrix) and `disclosure_q` (every list)."""
     others = list(Project.objects.filter(region__code__in=["500106", "500107"], is_confidential=True)[:5])
-    for user in [*world.users.values(), *User.objects.filter(username__in=["admin", "spb_admin", "spb_officer"])]:
+    for user in [
+        *world.users.values(),
+        *User.objects.filter(username__in=["admin", "spb_admin", "spb_officer"]),
+    ]:
         for project in [secret, *others]:
             in_query = Project.objects.filter(disclosure_q(user), pk=project.pk).exists()
             assert can_see_confidential(user, project) == in_query, (user.username, project.code_name)

@@ -51,18 +51,24 @@ def test_it_refuses_a_manufacturing_override_without_a_reason(beijing_dongcheng)
 def test_it_refuses_a_backward_stage_event_in_the_database(beijing_dongcheng):
     project = make(beijing_dongcheng)
     with pytest.raises(IntegrityError), transaction.atomic():
-        StageEvent.objects.create(project=project, from_stage="started", to_stage="signed", occurred_on=date.today())
+        StageEvent.objects.create(
+            project=project, from_stage="started", to_stage="signed", occurred_on=date.today()
+        )
 
 
 def test_it_refuses_a_skipped_stage_event_in_the_database(beijing_dongcheng):
     project = make(beijing_dongcheng)
     with pytest.raises(IntegrityError), transaction.atomic():
-        StageEvent.objects.create(project=project, from_stage="lead", to_stage="started", occurred_on=date.today())
+        StageEvent.objects.create(
+            project=project, from_stage="lead", to_stage="started", occurred_on=date.today()
+        )
 
 
 def test_stage_events_cannot_be_edited_or_deleted(beijing_dongcheng):
     project = make(beijing_dongcheng)
-    event = StageEvent.objects.create(project=project, from_stage="", to_stage="lead", occurred_on=date.today())
+    event = StageEvent.objects.create(
+        project=project, from_stage="", to_stage="lead", occurred_on=date.today()
+    )
     with pytest.raises(ValueError):
         event.save()
     with pytest.raises(ValueError):
@@ -79,8 +85,10 @@ def test_manufacturing_is_derived_from_section_c(beijing_dongcheng):
 
 def test_a_manufacturing_override_wins_over_the_code(beijing_dongcheng):
     project = make(
-        beijing_dongcheng, industry=IndustryCode.objects.get(code="6513"),
-        manufacturing_override=True, manufacturing_override_reason="软件研发服务于本地整车制造（经认定）",
+        beijing_dongcheng,
+        industry=IndustryCode.objects.get(code="6513"),
+        manufacturing_override=True,
+        manufacturing_override_reason="软件研发服务于本地整车制造（经认定）",
     )
     assert project.is_manufacturing
 

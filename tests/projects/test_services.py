@@ -36,8 +36,15 @@ def test_creating_a_signed_project_needs_an_amount(region):
 
 def test_creating_with_dates_out_of_order_is_refused(region):
     with pytest.raises(StageError, match="先后顺序"):
-        create_project(project=new(region, stage=Stage.SIGNED, lead_on=date(2022, 3, 1), signed_on=date(2022, 2, 1),
-                                   contract_investment=1))
+        create_project(
+            project=new(
+                region,
+                stage=Stage.SIGNED,
+                lead_on=date(2022, 3, 1),
+                signed_on=date(2022, 2, 1),
+                contract_investment=1,
+            )
+        )
 
 
 def test_signing_needs_an_amount_and_records_an_event(region):

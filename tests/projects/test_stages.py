@@ -9,8 +9,16 @@ from zhaoshang.projects import stages
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("lead", "negotiating"), ("negotiating", "signed"), ("signed", "registered"), ("registered", "started"),
-     ("started", "in_production"), ("lead", "terminated"), ("in_production", "terminated"), ("", "signed")],
+    [
+        ("lead", "negotiating"),
+        ("negotiating", "signed"),
+        ("signed", "registered"),
+        ("registered", "started"),
+        ("started", "in_production"),
+        ("lead", "terminated"),
+        ("in_production", "terminated"),
+        ("", "signed"),
+    ],
 )
 def test_it_allows_one_step_forward_or_termination(a, b):
     assert stages.is_allowed(a, b)
@@ -18,8 +26,14 @@ def test_it_allows_one_step_forward_or_termination(a, b):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("signed", "lead"), ("lead", "signed"), ("terminated", "lead"), ("terminated", "signed"),
-     ("in_production", "started"), ("", "terminated")],
+    [
+        ("signed", "lead"),
+        ("lead", "signed"),
+        ("terminated", "lead"),
+        ("terminated", "signed"),
+        ("in_production", "started"),
+        ("", "terminated"),
+    ],
 )
 def test_it_refuses_going_back_skipping_or_reviving(a, b):
     assert not stages.is_allowed(a, b)

@@ -53,11 +53,19 @@ def test_the_drilldown_link_lists_exactly_the_projects_behind_a_metric(admin_cli
 
 @pytest.mark.parametrize(
     ("params", "expected"),
-    [({"stage": "terminated", "region": "500106"}, lambda qs: qs.filter(stage="terminated", region__code="500106")),
-     ({"direction": "口岸经济", "region": "500106"}, lambda qs: qs.filter(direction__name="口岸经济", region__code="500106")),
-     ({"is_key": "false", "region": "500101"}, lambda qs: qs.filter(is_key=False, region__code="500101")),
-     ({"park": "PARK", "region": "500106"}, lambda qs: qs.filter(park__name="国际物流城")),
-     ({"q": "小康"}, lambda qs: qs.filter(investors__former_names__icontains="小康"))],
+    [
+        (
+            {"stage": "terminated", "region": "500106"},
+            lambda qs: qs.filter(stage="terminated", region__code="500106"),
+        ),
+        (
+            {"direction": "口岸经济", "region": "500106"},
+            lambda qs: qs.filter(direction__name="口岸经济", region__code="500106"),
+        ),
+        ({"is_key": "false", "region": "500101"}, lambda qs: qs.filter(is_key=False, region__code="500101")),
+        ({"park": "PARK", "region": "500106"}, lambda qs: qs.filter(park__name="国际物流城")),
+        ({"q": "小康"}, lambda qs: qs.filter(investors__former_names__icontains="小康")),
+    ],
 )
 def test_each_filter_narrows_the_ledger_to_matching_projects(admin_client, params, expected):
     from zhaoshang.regions.models import Park
@@ -86,8 +94,12 @@ def test_sorting_by_amount_puts_the_largest_first(admin_client):
     response = admin_client.get(
         reverse("projects:list"), {"region": "500106", "period": "2022H1", "ordering": "-contract_investment"}
     )
-    largest = Project.objects.in_region("500106").signed_between("2022-01-01", "2022-06-30").order_by(
-        "-contract_investment").first()
+    largest = (
+        Project.objects.in_region("500106")
+        .signed_between("2022-01-01", "2022-06-30")
+        .order_by("-contract_investment")
+        .first()
+    )
     html = response.content.decode()
     first_row = html.index("<tbody>")
     assert html.index(largest.name, first_row) < html.index("</tr>", html.index("<tr>", first_row) + 1)
@@ -100,7 +112,9 @@ def test_pagination_keeps_the_filters(admin_client):
 
 
 def test_an_htmx_request_gets_only_the_table(admin_client):
-    response = admin_client.get(reverse("projects:list"), {"region": "500106"}, headers={"HX-Request": "true"})
+    response = admin_client.get(
+        reverse("projects:list"), {"region": "500106"}, headers={"HX-Request": "true"}
+    )
     assert "<html" not in response.content.decode() and "total-count" in response.content.decode()
 
 
@@ -113,9 +127,16 @@ def test_the_project_page_shows_timeline_events_and_history(admin_client):
 
 def form_data(**overrides) -> dict:
     data = {
-        "name": "测试新建项目", "region": Region.objects.get(code="500106").pk, "project_type": "new",
-        "origin": "domestic", "stage": "signed", "lead_on": "2022-03-01", "signed_on": "2022-04-01",
-        "contract_investment": "3.5亿", "industry_code": "3670", "investor_names": "赛力斯、某新公司",
+        "name": "测试新建项目",
+        "region": Region.objects.get(code="500106").pk,
+        "project_type": "new",
+        "origin": "domestic",
+        "stage": "signed",
+        "lead_on": "2022-03-01",
+        "signed_on": "2022-04-01",
+        "contract_investment": "3.5亿",
+        "industry_code": "3670",
+        "investor_names": "赛力斯、某新公司",
     }
     return data | overrides
 
@@ -131,9 +152,14 @@ def test_creating_a_project_through_the_form_stores_yuan_and_links_investors(adm
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
-    [({"contract_investment": "abc"}, "无法识别"), ({"contract_investment": ""}, "必须填写合同投资额"),
-     ({"signed_on": ""}, "请填写当前阶段"), ({"industry_code": "9999"}, "不存在"),
-     ({"name": ""}, "这个字段是必填项"), ({"contract_investment": "-5"}, "")],
+    [
+        ({"contract_investment": "abc"}, "无法识别"),
+        ({"contract_investment": ""}, "必须填写合同投资额"),
+        ({"signed_on": ""}, "请填写当前阶段"),
+        ({"industry_code": "9999"}, "不存在"),
+        ({"name": ""}, "这个字段是必填项"),
+        ({"contract_investment": "-5"}, ""),
+    ],
 )
 def test_bad_input_is_answered_in_chinese_and_nothing_is_saved(admin_client, overrides, message):
     before = Project.objects.count()
@@ -146,8 +172,10 @@ def test_bad_input_is_answered_in_chinese_and_nothing_is_saved(admin_client, ove
 
 def test_the_stage_action_moves_a_project_forward(admin_client):
     project = Project.objects.filter(stage=Stage.REGISTERED).first()
-    response = admin_client.post(reverse("projects:stage", args=[project.pk]),
-                                 {"to_stage": "started", "on": project.registered_on.isoformat()})
+    response = admin_client.post(
+        reverse("projects:stage", args=[project.pk]),
+        {"to_stage": "started", "on": project.registered_on.isoformat()},
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.stage == Stage.STARTED
@@ -156,8 +184,11 @@ def test_the_stage_action_moves_a_project_forward(admin_client):
 
 def test_a_termination_without_a_reason_is_refused_with_a_message(admin_client):
     project = Project.objects.filter(stage=Stage.REGISTERED).first()
-    response = admin_client.post(reverse("projects:stage", args=[project.pk]),
-                                 {"to_stage": "terminated", "on": project.registered_on.isoformat()}, follow=True)
+    response = admin_client.post(
+        reverse("projects:stage", args=[project.pk]),
+        {"to_stage": "terminated", "on": project.registered_on.isoformat()},
+        follow=True,
+    )
     assert "终止原因" in response.content.decode()
     project.refresh_from_db()
     assert project.stage == Stage.REGISTERED
@@ -185,8 +216,12 @@ def test_editing_keeps_an_amount_to_the_yuan_and_saves_segments(admin_client):
     assert "12345.6789" in admin_client.get(url).content.decode()
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
     segment = Segment.objects.get(chain__key="nev", name="电机")
-    data |= {"contract_investment": "12345.6789", "version": project.version, "investor_names": "",
-             "segments": [segment.pk]}
+    data |= {
+        "contract_investment": "12345.6789",
+        "version": project.version,
+        "investor_names": "",
+        "segments": [segment.pk],
+    }
     assert admin_client.post(url, data).status_code == 302
     project.refresh_from_db()
     assert project.contract_investment == 123_456_789 and list(project.segments.all()) == [segment]
@@ -197,6 +232,11 @@ def test_a_signing_date_on_a_project_not_yet_signed_does_not_count():
     from zhaoshang.targets.registry import evaluate
 
     region = Region.objects.get(code="110101")
-    Project.objects.create(name="洽谈中", region=region, stage=Stage.NEGOTIATING, signed_on="2022-03-01",
-                           contract_investment=10**8)
+    Project.objects.create(
+        name="洽谈中",
+        region=region,
+        stage=Stage.NEGOTIATING,
+        signed_on="2022-03-01",
+        contract_investment=10**8,
+    )
     assert evaluate("110101", parse_period("2022"), ["signed_projects"])["signed_projects"] == 0

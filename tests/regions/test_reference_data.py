@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_all_provinces_cities_and_counties_are_loaded():
     assert Region.objects.filter(level=Level.PROVINCE).count() == 31
-    assert Region.objects.filter(level=Level.COUNTY).count() == 2975  # 2,978 in the source less 东莞, 中山, 儋州 (cities without counties)
+    assert (
+        Region.objects.filter(level=Level.COUNTY).count() == 2975
+    )  # 2,978 in the source less 东莞, 中山, 儋州 (cities without counties)
 
 
 def test_chongqing_has_its_38_districts_and_counties_with_centroids():
@@ -40,7 +42,10 @@ def test_no_two_chongqing_units_share_a_centroid():
 
 
 def test_gbt4754_has_all_four_levels():
-    counts = {lvl: IndustryCode.objects.filter(level=lvl).count() for lvl in ["section", "division", "group", "class"]}
+    counts = {
+        lvl: IndustryCode.objects.filter(level=lvl).count()
+        for lvl in ["section", "division", "group", "class"]
+    }
     assert counts == {"section": 20, "division": 97, "group": 473, "class": 1381}
 
 

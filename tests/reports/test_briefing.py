@@ -17,8 +17,10 @@ from zhaoshang.reports.services import build_briefing
 from zhaoshang.targets.models import Target, TargetLevel
 
 pytestmark = pytest.mark.django_db
-LEAD = ("2022年上半年，沙坪坝区重点瞄准先进制造、口岸经济、设计产业、数字经济、文化旅游、现代服务等六个产业方向全面发力，"
-        "引进重点产业项目50个，合同投资额超320亿元，其中制造业合同投资额122亿元，占比近40%，完成制造业全年市级任务目标的109%。")
+LEAD = (
+    "2022年上半年，沙坪坝区重点瞄准先进制造、口岸经济、设计产业、数字经济、文化旅游、现代服务等六个产业方向全面发力，"
+    "引进重点产业项目50个，合同投资额超320亿元，其中制造业合同投资额122亿元，占比近40%，完成制造业全年市级任务目标的109%。"
+)
 FIGURES = ["50个", "超320亿元", "122亿元", "近40%", "109%"]
 
 
@@ -35,25 +37,40 @@ def test_the_demo_briefing_has_the_reference_headline_and_lead(package):
 
 def test_the_chain_paragraphs_and_next_steps_come_from_the_chain_maps(package):
     nev, biomed = package.briefing.paragraphs[1:3]
-    assert nev.startswith("在智能网联新能源汽车领域，围绕龙头企业赛力斯，已汇聚宁波拓普等26家链条企业，涵盖动力电池、电机、电控、一体化压铸")
+    assert nev.startswith(
+        "在智能网联新能源汽车领域，围绕龙头企业赛力斯，已汇聚宁波拓普等26家链条企业，涵盖动力电池、电机、电控、一体化压铸"
+    )
     assert nev.endswith("全区汽车制造业规模企业达42家。")
-    assert biomed.startswith("在生物医药领域，围绕龙头企业阿斯利康、罗氏诊断，已汇聚西南药业、鼎晶生物等12家链条企业")
+    assert biomed.startswith(
+        "在生物医药领域，围绕龙头企业阿斯利康、罗氏诊断，已汇聚西南药业、鼎晶生物等12家链条企业"
+    )
     steps = "".join(package.briefing.paragraphs[3:])
-    assert "一是围绕智能网联新能源汽车产业链，重点开展增程式动力总成、车载操作系统、车载地图、车联网等核心配套企业的招商" in steps
+    assert (
+        "一是围绕智能网联新能源汽车产业链，重点开展增程式动力总成、车载操作系统、车载地图、车联网等核心配套企业的招商"
+        in steps
+    )
 
 
 def test_every_number_has_its_provenance(package):
     sources = {c.written: c.source for c in package.briefing.citations}
     assert sources["超320亿元"].metric == "contract_investment" and sources["超320亿元"].scope == "key"
-    assert sources["超320亿元"].link == "/projects/?metric=contract_investment&region=500106&period=2022H1&scope=key"
+    assert (
+        sources["超320亿元"].link
+        == "/projects/?metric=contract_investment&region=500106&period=2022H1&scope=key"
+    )
     assert sources["109%"].period == "2022-06YTD" and "target 11200000000" in sources["109%"].query
     assert sources["26家"].link == "/chains/nev/?region=500106"
     assert len(package.charts) == 2 and all(png.startswith(b"\x89PNG") for _caption, png in package.charts)
 
 
 def test_a_target_not_met_gives_another_true_headline():
-    target = Target.objects.get(region__code="500106", year=2022, metric="manufacturing_contract_investment",
-                                scope="", level=TargetLevel.MUNICIPAL)
+    target = Target.objects.get(
+        region__code="500106",
+        year=2022,
+        metric="manufacturing_contract_investment",
+        scope="",
+        level=TargetLevel.MUNICIPAL,
+    )
     target.value = Decimal(20_000_000_000)  # 122亿 of 200亿: 61%, ahead of the 50% time progress
     target.save()
     b = build_briefing(region=target.region, period=parse_period("2022H1"), with_charts=False).briefing
@@ -87,7 +104,9 @@ def test_the_pdf_holds_the_headline_paragraphs_figures(admin_client, tmp_path):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     path = tmp_path / "briefing.pdf"
     path.write_bytes(response.content)
-    text = _flat(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout)
+    text = _flat(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    )
     assert "上半年，沙坪坝区工业招商提前完成全年目标任务" in text
     assert _flat(LEAD) in text
     for figure in FIGURES:
@@ -105,11 +124,14 @@ def test_the_page_shows_the_briefing_with_download_buttons(admin_client):
 def test_the_command_writes_every_format(tmp_path):
     out = call("brief", "--region", "500106", "--period", "2022H1")
     assert out.startswith("上半年，沙坪坝区工业招商提前完成全年目标任务\n") and LEAD in out
-    assert call("brief", "--region", "沙坪坝区", "--period", "2022H1", "--format", "md").startswith("# 上半年")
+    assert call("brief", "--region", "沙坪坝区", "--period", "2022H1", "--format", "md").startswith(
+        "# 上半年"
+    )
     for fmt in ("docx", "pdf"):
         target = tmp_path / f"b.{fmt}"
-        assert "已写出" in call("brief", "--region", "500106", "--period", "2022H1", "--format", fmt, "--out",
-                                str(target))
+        assert "已写出" in call(
+            "brief", "--region", "500106", "--period", "2022H1", "--format", fmt, "--out", str(target)
+        )
         assert target.stat().st_size > 10_000
 
 

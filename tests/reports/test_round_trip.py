@@ -39,7 +39,9 @@ def test_extracting_the_briefing_gives_back_the_ledgers_figures(package, tmp_pat
     assert [_written(f["text"]) for f in facts] == [c.written for c in citations]  # each once, nothing more
     for fact, citation in zip(facts, citations, strict=True):
         ledger = citation.figure.value
-        assert Decimal(str(fact["value"])) == parse_quantity(citation.written).value  # as the platform wrote it
+        assert (
+            Decimal(str(fact["value"])) == parse_quantity(citation.written).value
+        )  # as the platform wrote it
         low, high = admitted_range(parse_quantity(fact["text"]))
         assert low <= ledger <= high, (fact["text"], ledger)  # and the ledger's value is what it admits
         if fact["unit_text"] in ("个", "家") or (fact["qualifier"] is None and fact["unit_text"] == "亿元"):

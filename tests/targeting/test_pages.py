@@ -31,7 +31,7 @@ def use_universe(settings, universe):
 
 def test_the_page_ranks_candidates_with_every_component_shown(admin_client):
     html = admin_client.get(reverse("targeting:page"), QUERY).content.decode()
-    rows = re.findall(r'<tr>\s*<td>(\d+)</td>', html)
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>", html)
     assert rows[:3] == ["1", "2", "3"]
     for label in ("环节匹配", "企业规模", "与链主关联", "扩张信号", "距离", "已在本地（扣分）"):
         assert label in html

@@ -19,9 +19,13 @@ CODE = "110101"
 
 def signed(on: str, amount_yi: float, *, code: str = "3670", region: str = CODE, **fields) -> Project:
     return Project.objects.create(
-        name=f"项目{on}", region=Region.objects.get(code=region), industry=IndustryCode.objects.get(code=code),
-        stage=fields.pop("stage", Stage.SIGNED), signed_on=date.fromisoformat(on),
-        contract_investment=int(amount_yi * YI), **fields,
+        name=f"项目{on}",
+        region=Region.objects.get(code=region),
+        industry=IndustryCode.objects.get(code=code),
+        stage=fields.pop("stage", Stage.SIGNED),
+        signed_on=date.fromisoformat(on),
+        contract_investment=int(amount_yi * YI),
+        **fields,
     )
 
 
@@ -35,7 +39,9 @@ def test_boundary_dates_belong_to_their_period():
 
 
 def test_terminated_projects_count_only_before_their_termination():
-    signed("2022-02-01", 5, stage=Stage.TERMINATED, terminated_on=date(2022, 3, 15), termination_reason="撤资")
+    signed(
+        "2022-02-01", 5, stage=Stage.TERMINATED, terminated_on=date(2022, 3, 15), termination_reason="撤资"
+    )
     assert evaluate(CODE, parse_period("2022Q1"), ["signed_projects"])["signed_projects"] == 0
     assert evaluate(CODE, parse_period("2022-02"), ["signed_projects"])["signed_projects"] == 1
 
@@ -44,7 +50,10 @@ def test_a_project_that_changes_scope_moves_between_manufacturing_and_the_rest()
     project = signed("2022-03-01", 10, code="6513")
     keys = ["manufacturing_contract_investment", "contract_investment", "manufacturing_share"]
     assert evaluate(CODE, parse_period("2022"), keys) == {
-        "manufacturing_contract_investment": 0, "contract_investment": 10 * YI, "manufacturing_share": 0}
+        "manufacturing_contract_investment": 0,
+        "contract_investment": 10 * YI,
+        "manufacturing_share": 0,
+    }
     project.industry = IndustryCode.objects.get(code="3670")
     project.save()
     after = evaluate(CODE, parse_period("2022"), keys)
@@ -54,10 +63,26 @@ def test_a_project_that_changes_scope_moves_between_manufacturing_and_the_rest()
 def test_size_bands_count_by_contract_investment():
     for amount in (0.5, 1, 3, 9.99, 10, 20, 50):
         signed("2022-04-01", amount)
-    v = evaluate(CODE, parse_period("2022"), ["projects_over_100m", "projects_over_1b", "projects_over_5b",
-                                              "band_3_10", "band_10_20", "band_over_20"])
-    assert v == {"projects_over_100m": 6, "projects_over_1b": 3, "projects_over_5b": 1,
-                 "band_3_10": 2, "band_10_20": 1, "band_over_20": 2}
+    v = evaluate(
+        CODE,
+        parse_period("2022"),
+        [
+            "projects_over_100m",
+            "projects_over_1b",
+            "projects_over_5b",
+            "band_3_10",
+            "band_10_20",
+            "band_over_20",
+        ],
+    )
+    assert v == {
+        "projects_over_100m": 6,
+        "projects_over_1b": 3,
+        "projects_over_5b": 1,
+        "band_3_10": 2,
+        "band_10_20": 1,
+        "band_over_20": 2,
+    }
 
 
 def test_start_rate_counts_signed_projects_started_by_the_period_end():
@@ -75,7 +100,9 @@ def test_foreign_capital_sums_foreign_projects_in_dollars():
 
 
 def test_an_empty_ledger_gives_zero_and_no_share():
-    v = evaluate(CODE, parse_period("2022"), ["signed_projects", "contract_investment", "manufacturing_share"])
+    v = evaluate(
+        CODE, parse_period("2022"), ["signed_projects", "contract_investment", "manufacturing_share"]
+    )
     assert v == {"signed_projects": 0, "contract_investment": 0, "manufacturing_share": None}
 
 
@@ -84,7 +111,9 @@ def test_the_grouped_rollup_equals_evaluating_each_district():
     signed("2022-01-06", 2, region="110102")
     by_region = evaluate_by_region("110000", parse_period("2022"), ["signed_projects", "contract_investment"])
     for code in ("110101", "110102"):
-        assert by_region[code] == evaluate(code, parse_period("2022"), ["signed_projects", "contract_investment"])
+        assert by_region[code] == evaluate(
+            code, parse_period("2022"), ["signed_projects", "contract_investment"]
+        )
 
 
 def test_months_add_up_to_the_period_and_drilldown_matches_the_figure():

@@ -35,7 +35,9 @@ def test_every_kpi_links_to_the_ledger_rows_behind_it(admin_client):
 
 
 def test_a_bad_period_falls_back_with_a_chinese_message(admin_client):
-    response = admin_client.get(reverse("targets:cockpit"), {"region": "500106", "period": "2022Q9"}, follow=True)
+    response = admin_client.get(
+        reverse("targets:cockpit"), {"region": "500106", "period": "2022Q9"}, follow=True
+    )
     assert "无法识别的期间" in response.content.decode()
 
 
@@ -86,11 +88,19 @@ def test_the_rollup_export_equals_the_page(admin_client):
 
 def add_projects(n: int) -> None:
     region = Region.objects.get(code="500106")
-    Project.objects.bulk_create([
-        Project(name=f"加量{i}", region=region, stage=Stage.SIGNED, signed_on=date(2022, 1 + i % 6, 1 + i % 27),
-                contract_investment=10**8 + i, is_key=True)
-        for i in range(n)
-    ])
+    Project.objects.bulk_create(
+        [
+            Project(
+                name=f"加量{i}",
+                region=region,
+                stage=Stage.SIGNED,
+                signed_on=date(2022, 1 + i % 6, 1 + i % 27),
+                contract_investment=10**8 + i,
+                is_key=True,
+            )
+            for i in range(n)
+        ]
+    )
 
 
 @pytest.mark.parametrize("url", ["targets:cockpit", "targets:rollup", "projects:list"])
@@ -106,18 +116,32 @@ def test_pages_issue_the_same_number_of_queries_as_the_ledger_grows(admin_client
 
 
 def test_a_target_is_created_in_the_browser_form_from_chinese_amounts(admin_client):
-    response = admin_client.post(reverse("targets:create"), {
-        "region": Region.objects.get(code="500107").pk, "year": 2023, "metric": "contract_investment",
-        "scope": "", "level": "district", "value": "300亿"})
+    response = admin_client.post(
+        reverse("targets:create"),
+        {
+            "region": Region.objects.get(code="500107").pk,
+            "year": 2023,
+            "metric": "contract_investment",
+            "scope": "",
+            "level": "district",
+            "value": "300亿",
+        },
+    )
     assert response.status_code == 302
     assert Target.objects.get(region__code="500107", year=2023).value == 30_000_000_000
 
 
 def test_the_decomposition_shows_whether_district_targets_add_up(admin_client):
     city = Region.objects.get(code="500000")
-    parts = sum(t.value for t in Target.objects.filter(region__parent=city, year=2022, metric="signed_projects",
-                                                       level="municipal"))
-    Target.objects.create(region=city, year=2022, metric="signed_projects", level="municipal", value=parts + 10)
+    parts = sum(
+        t.value
+        for t in Target.objects.filter(
+            region__parent=city, year=2022, metric="signed_projects", level="municipal"
+        )
+    )
+    Target.objects.create(
+        region=city, year=2022, metric="signed_projects", level="municipal", value=parts + 10
+    )
     html = admin_client.get(reverse("targets:list"), {"year": 2022}).content.decode()
     assert "目标分解" in html and "未分解到位" in html
 
@@ -136,10 +160,14 @@ def sheet(rows: list[list]) -> BytesIO:
 
 def test_an_import_with_bad_rows_reports_each_and_writes_nothing(admin_client):
     before = Target.objects.count()
-    upload = sheet([["九龙坡区", 2023, "合同投资额", "", "市级任务", "400亿"],
-                    ["火星区", 2023, "合同投资额", "", "市级任务", "1"],
-                    ["500107", 2023, "签约项目数", "", "市级任务", "abc"],
-                    ["500107", 1899, "不存在的指标", "", "省级", "1"]])
+    upload = sheet(
+        [
+            ["九龙坡区", 2023, "合同投资额", "", "市级任务", "400亿"],
+            ["火星区", 2023, "合同投资额", "", "市级任务", "1"],
+            ["500107", 2023, "签约项目数", "", "市级任务", "abc"],
+            ["500107", 1899, "不存在的指标", "", "省级", "1"],
+        ]
+    )
     response = admin_client.post(reverse("targets:import"), {"file": upload, "dry_run": ""})
     html = response.content.decode()
     assert "导入未执行" in html and "找不到该区划" in html and "无法识别" in html and "未知指标" in html
@@ -147,9 +175,14 @@ def test_an_import_with_bad_rows_reports_each_and_writes_nothing(admin_client):
 
 
 def test_an_import_is_idempotent(admin_client):
-    rows = [["九龙坡区", 2023, "合同投资额", "", "市级任务", "400亿"], ["500107", 2023, "签约项目数", "", "区级目标", 80]]
+    rows = [
+        ["九龙坡区", 2023, "合同投资额", "", "市级任务", "400亿"],
+        ["500107", 2023, "签约项目数", "", "区级目标", 80],
+    ]
     admin_client.post(reverse("targets:import"), {"file": sheet(rows), "dry_run": ""})
-    assert Target.objects.get(region__code="500107", year=2023, metric="contract_investment").value == 4 * 10**10
+    assert (
+        Target.objects.get(region__code="500107", year=2023, metric="contract_investment").value == 4 * 10**10
+    )
     count = Target.objects.count()
     response = admin_client.post(reverse("targets:import"), {"file": sheet(rows), "dry_run": ""}, follow=True)
     assert Target.objects.count() == count and "新增 0 条，更新 0 条" in response.content.decode()

@@ -25,7 +25,10 @@ def lines(rows: list[Row]) -> list[list[str]]:
 
 def matrix_workbook(role_rows: list[Row], user_rows: list[Row], generated_by: str) -> bytes:
     book = Workbook()
-    for sheet, title, rows in ((book.active, _("角色权限"), role_rows), (book.create_sheet(), _("用户权限"), user_rows)):
+    for sheet, title, rows in (
+        (book.active, _("角色权限"), role_rows),
+        (book.create_sheet(), _("用户权限"), user_rows),
+    ):
         sheet.title = title
         sheet.append(header())
         for cell in sheet[1]:

@@ -44,15 +44,28 @@ ACTIONS: list[Action] = [
     Action("view_other", _("查看其他区县台账"), lambda u, p: perms.can_view(u, p.other_project)),
     Action("create_project", _("录入项目"), lambda u, p: perms.can_create_project(u, p.district)),
     Action("edit_own", _("编辑本人负责的项目"), lambda u, p: perms.can_edit_project(u, p.own_project)),
-    Action("edit_district", _("编辑本区县任意项目"), lambda u, p: perms.can_edit_project(u, p.colleague_project)),
+    Action(
+        "edit_district", _("编辑本区县任意项目"), lambda u, p: perms.can_edit_project(u, p.colleague_project)
+    ),
     Action("edit_other", _("编辑其他区县项目"), lambda u, p: perms.can_edit_project(u, p.other_project)),
     Action("export", _("导出数据"), lambda u, p: perms.can_export(u)),
-    Action("district_targets", _("管理区级目标"), lambda u, p: perms.can_manage_targets(u, p.district, "district")),
-    Action("municipal_targets", _("下达市级任务"), lambda u, p: perms.can_manage_targets(u, p.district, "municipal")),
+    Action(
+        "district_targets",
+        _("管理区级目标"),
+        lambda u, p: perms.can_manage_targets(u, p.district, "district"),
+    ),
+    Action(
+        "municipal_targets",
+        _("下达市级任务"),
+        lambda u, p: perms.can_manage_targets(u, p.district, "municipal"),
+    ),
     Action("admin", _("系统管理"), lambda u, p: perms.can_administer(u)),
     Action("delete", _("删除与恢复（回收站）"), lambda u, p: perms.can_delete(u, p.colleague_project)),
-    Action("confidential", _("查看他人保密项目的名称与投资方"),
-           lambda u, p: perms.can_see_confidential(u, p.confidential_project)),
+    Action(
+        "confidential",
+        _("查看他人保密项目的名称与投资方"),
+        lambda u, p: perms.can_see_confidential(u, p.confidential_project),
+    ),
 ]
 
 
@@ -84,8 +97,9 @@ PROBE_CITY, PROBE_DISTRICT = "990000", "990101"
 
 def role_probe(role: str, region_code: str, *, superuser: bool = False) -> User:
     """An unsaved user of `role` whose permissions are those the role's group grants now."""
-    user = User(pk=-1, username=f"probe-{role}", role=role, is_active=True, is_superuser=superuser,
-                is_staff=superuser)
+    user = User(
+        pk=-1, username=f"probe-{role}", role=role, is_active=True, is_superuser=superuser, is_staff=superuser
+    )
     level = Level.COUNTY if region_code[4:] != "00" else Level.PROVINCE
     user.region = Region(code=region_code, name=region_code, short_name=region_code, level=level)
     granted = role_permissions(role)
@@ -95,14 +109,21 @@ def role_probe(role: str, region_code: str, *, superuser: bool = False) -> User:
     return user
 
 
-REACH_LABELS = {"all": _("全部"), "none": _("无"), "district": _("仅本区划"), "subtree": _("本区划及下辖区县")}
+REACH_LABELS = {
+    "all": _("全部"),
+    "none": _("无"),
+    "district": _("仅本区划"),
+    "subtree": _("本区划及下辖区县"),
+}
 
 
 def role_reach(role: str) -> str:
     """How far a role sees when based in a district, and when based in a city."""
     in_district = reach_of(role_probe(role, PROBE_DISTRICT)).kind
     in_city = reach_of(role_probe(role, PROBE_CITY)).kind
-    return str(_("在区县：%(d)s；在市级：%(c)s") % {"d": REACH_LABELS[in_district], "c": REACH_LABELS[in_city]})
+    return str(
+        _("在区县：%(d)s；在市级：%(c)s") % {"d": REACH_LABELS[in_district], "c": REACH_LABELS[in_city]}
+    )
 
 
 @dataclass(frozen=True)

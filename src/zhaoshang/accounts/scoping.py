@@ -67,7 +67,7 @@ class Reach:
 
     @property
     def kind(self) -> str:
-        """"all", "none", "district" (one region) or "subtree" (a city or province and its districts)."""
+        """ "all", "none", "district" (one region) or "subtree" (a city or province and its districts)."""
         if self.everything:
             return "all"
         if not self.prefix:
@@ -125,8 +125,11 @@ def _enterprise_scope(reach: Reach) -> Q:
     return (
         reach.q("region")
         # Not through a confidential project: that would tell who negotiates with the district.
-        | Q(pk__in=Project.investors.through.objects.filter(
-            reach.q("project__region"), project__is_confidential=False).values("enterprise_id"))
+        | Q(
+            pk__in=Project.investors.through.objects.filter(
+                reach.q("project__region"), project__is_confidential=False
+            ).values("enterprise_id")
+        )
         | Q(pk__in=ChainMember.objects.filter(reach.q("region")).values("enterprise_id"))
         | Q(pk__in=Lead.objects.filter(reach.q("region")).values("enterprise_id"))
     )
@@ -151,7 +154,9 @@ def scope_q(model: type[Model], user: Any) -> Q:
     reach = reach_of(user)
     label = model._meta.label
     if label not in SCOPES:
-        raise ImproperlyConfigured(f"{label} has no district scope: register it in zhaoshang/accounts/scoping.py")
+        raise ImproperlyConfigured(
+            f"{label} has no district scope: register it in zhaoshang/accounts/scoping.py"
+        )
     if reach.everything:
         return Q()
     return SCOPES[label](reach)
@@ -196,7 +201,11 @@ def district_choices(user: Any, region: Region) -> QuerySet[Region]:
     """The districts a page's region picker offers: those within reach that share `region`'s parent, or lie
     under `region` when it is a city (Chongqing's 38 districts, not every county of China for a superuser)."""
     parent_id = region.parent_id if region.level == "county" else region.pk  # a city page: its districts
-    return visible_regions(user).filter(Q(parent_id=parent_id) | Q(pk=region.pk), level="county").order_by("code")
+    return (
+        visible_regions(user)
+        .filter(Q(parent_id=parent_id) | Q(pk=region.pk), level="county")
+        .order_by("code")
+    )
 
 
 def default_district(user: Any) -> Region | None:

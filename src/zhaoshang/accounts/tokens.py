@@ -23,7 +23,9 @@ def digest(secret: str) -> str:
 def issue_token(*, user: Any, name: str) -> tuple[ApiToken, str]:
     """Create a token for `user`; returns it with its secret, which is not stored and cannot be shown again."""
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip() or "API", prefix=secret[:10], digest=digest(secret))
+    token = ApiToken.objects.create(
+        user=user, name=name.strip() or "API", prefix=secret[:10], digest=digest(secret)
+    )
     return token, secret
 
 
@@ -31,7 +33,9 @@ def authenticate_token(secret: str) -> ApiToken | None:
     """The active token with this secret (its user active too), marking it used; None otherwise."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
-    token = ApiToken.objects.active().select_related("user", "user__region").filter(digest=digest(secret)).first()
+    token = (
+        ApiToken.objects.active().select_related("user", "user__region").filter(digest=digest(secret)).first()
+    )
     if token is None:
         return None
     now = timezone.now()

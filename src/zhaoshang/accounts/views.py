@@ -40,7 +40,9 @@ def permission_matrix(request: HttpRequest) -> HttpResponse:
 def permission_matrix_xlsx(request: HttpRequest) -> HttpResponse:
     if not can_export(request.user):
         raise PermissionDenied(_("没有导出权限。"))
-    content = exports.matrix_workbook(matrix.role_rows(), matrix.user_rows(_users(request)), str(request.user))
+    content = exports.matrix_workbook(
+        matrix.role_rows(), matrix.user_rows(_users(request)), str(request.user)
+    )
     return attachment(content, _("权限矩阵.xlsx"))
 
 

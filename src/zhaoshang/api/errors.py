@@ -21,8 +21,14 @@ class ErrorOut(Schema):
     error: ErrorDetail
 
 
-ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-               422: "validation_error"}
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    422: "validation_error",
+}
 ERROR_RESPONSES: dict[int, type[ErrorOut]] = {status: ErrorOut for status in (400, 401, 403, 404, 422)}
 WRITE_ERROR_RESPONSES: dict[int, type[ErrorOut]] = {**ERROR_RESPONSES, 409: ErrorOut}
 
@@ -48,15 +54,23 @@ def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
 
 
 def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": e.get("type", "")}
-            for e in errors]
+    return [
+        {
+            "loc": [str(part) for part in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": e.get("type", ""),
+        }
+        for e in errors
+    ]
 
 
 def install(api: NinjaAPI) -> None:
-    def respond(request: HttpRequest, status: int, message: str, details: Any = None,
-                code: str | None = None) -> HttpResponse:
-        return api.create_response(request, body(code or ERROR_CODES.get(status, "error"), message, details),
-                                   status=status)
+    def respond(
+        request: HttpRequest, status: int, message: str, details: Any = None, code: str | None = None
+    ) -> HttpResponse:
+        return api.create_response(
+            request, body(code or ERROR_CODES.get(status, "error"), message, details), status=status
+        )
 
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -68,7 +82,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = exc.message if exc.message != "Unauthorized" else _("请先登录，或在请求头中提供有效的 API 令牌。")
+        message = (
+            exc.message if exc.message != "Unauthorized" else _("请先登录，或在请求头中提供有效的 API 令牌。")
+        )
         response = respond(request, 401, message)
         response["WWW-Authenticate"] = 'Bearer realm="zhaoshang"'
         return response

@@ -32,8 +32,12 @@ _FORM_NOISE = {"csrfmiddlewaretoken"}
 
 def too_large() -> ApiError:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
-    return ApiError(413, _("请求体过大：表单字段或 JSON 正文不得超过 %(limit).0f MB，较大的文件请以 multipart 文件上传。")
-                    % {"limit": limit}, code="payload_too_large")
+    return ApiError(
+        413,
+        _("请求体过大：表单字段或 JSON 正文不得超过 %(limit).0f MB，较大的文件请以 multipart 文件上传。")
+        % {"limit": limit},
+        code="payload_too_large",
+    )
 
 
 def read_form(request: HttpRequest) -> tuple[dict[str, Any], Any]:
@@ -59,19 +63,25 @@ def read_json(request: HttpRequest, fields: set[str]) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, _("请求体不是有效的 JSON。")) from None
     if not isinstance(data, dict):
-        raise ValidationError([{"loc": ("body",), "msg": "Input should be a valid dictionary or object",
-                                "type": "dict_type"}])
+        raise ValidationError(
+            [{"loc": ("body",), "msg": "Input should be a valid dictionary or object", "type": "dict_type"}]
+        )
     extra = sorted(set(data) - fields)
     if extra:  # the flattening below would drop them silently
-        raise ValidationError([{"loc": ("body", key), "msg": "Extra inputs are not permitted",
-                                "type": "extra_forbidden"} for key in extra])
+        raise ValidationError(
+            [
+                {"loc": ("body", key), "msg": "Extra inputs are not permitted", "type": "extra_forbidden"}
+                for key in extra
+            ]
+        )
     return data
 
 
 class FormOrJsonModel(FormModel):
     @classmethod
-    def get_request_data(cls, request: HttpRequest, api: NinjaAPI, path_params: dict[str, Any]
-                         ) -> dict[str, Any]:
+    def get_request_data(
+        cls, request: HttpRequest, api: NinjaAPI, path_params: dict[str, Any]
+    ) -> dict[str, Any]:
         if request.content_type in FORM_TYPES:
             return read_form(request)[0]
         return read_json(request, set(getattr(cls, "__ninja_flatten_map__", {})))

@@ -18,8 +18,13 @@ from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Region
 
 MONEY_UNITS = {"contract_investment": "元", "fixed_asset_investment": "元", "foreign_capital_usd": "美元"}
-RENAMED = {"direction_id": "direction", "park_id": "park", "owner_id": "owner", "segment_ids": "segments",
-           "investors": "investor_names"}
+RENAMED = {
+    "direction_id": "direction",
+    "park_id": "park",
+    "owner_id": "owner",
+    "segment_ids": "segments",
+    "investors": "investor_names",
+}
 
 
 def _encode(name: str, value: Any) -> Any:
@@ -42,12 +47,26 @@ def _encode(name: str, value: Any) -> Any:
 
 def current_data(project: Project) -> dict[str, Any]:
     """The form data that would leave a project unchanged."""
-    fields = ["name", "project_type", "origin", "origin_country", "manufacturing_override_reason", "notes",
-              "is_key", "is_confidential", "code_name", "manufacturing_override", *MONEY_UNITS]
+    fields = [
+        "name",
+        "project_type",
+        "origin",
+        "origin_country",
+        "manufacturing_override_reason",
+        "notes",
+        "is_key",
+        "is_confidential",
+        "code_name",
+        "manufacturing_override",
+        *MONEY_UNITS,
+    ]
     data = {name: _encode(name, getattr(project, name)) for name in fields}
     data.update(
-        region=project.region_id, direction=project.direction_id or "", park=project.park_id or "",
-        owner=project.owner_id or "", segments=[s.pk for s in project.segments.all()],
+        region=project.region_id,
+        direction=project.direction_id or "",
+        park=project.park_id or "",
+        owner=project.owner_id or "",
+        segments=[s.pk for s in project.segments.all()],
         industry_code=project.industry.code if project.industry_id else "",
     )
     return data
@@ -61,8 +80,11 @@ def payload_data(payload: dict[str, Any]) -> dict[str, Any]:
         if name == "region":
             region = Region.objects.filter(code=value).first()
             if region is None:
-                raise ApiError(422, _("区划代码“%(code)s”不存在。") % {"code": value},
-                               details={"region": [_("区划代码不存在。")]})
+                raise ApiError(
+                    422,
+                    _("区划代码“%(code)s”不存在。") % {"code": value},
+                    details={"region": [_("区划代码不存在。")]},
+                )
             data[name] = region.pk
         elif name == "segments":
             data[name] = list(value or [])

@@ -35,23 +35,40 @@ class Chain(models.Model):
 class Segment(models.Model):
     """A segment (环节) of a chain, e.g. 车载操作系统; keywords and GB/T classes drive classification."""
 
-    chain = models.ForeignKey(Chain, verbose_name=_("产业链"), on_delete=models.CASCADE, related_name="segments")
+    chain = models.ForeignKey(
+        Chain, verbose_name=_("产业链"), on_delete=models.CASCADE, related_name="segments"
+    )
     name = models.CharField(_("环节"), max_length=50)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级环节"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("上级环节"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
-    position = models.CharField(_("位置"), max_length=12, choices=Position.choices, default=Position.MIDSTREAM)
+    position = models.CharField(
+        _("位置"), max_length=12, choices=Position.choices, default=Position.MIDSTREAM
+    )
     gbt_classes = models.JSONField(_("行业小类"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     keywords = models.JSONField(_("关键词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     negative_keywords = models.JSONField(_("排除词"), default=list, blank=True, encoder=UnicodeJSONEncoder)
-    aliases = models.JSONField(_("别称"), default=list, blank=True, encoder=UnicodeJSONEncoder)  # for reading reports
+    aliases = models.JSONField(
+        _("别称"), default=list, blank=True, encoder=UnicodeJSONEncoder
+    )  # for reading reports
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("产业链环节")
         verbose_name_plural = _("产业链环节")
         ordering = ["chain__order", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["chain", "name"], name="segment_unique_name_per_chain", violation_error_message=_("同一产业链内环节名称不能重复。"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "name"],
+                name="segment_unique_name_per_chain",
+                violation_error_message=_("同一产业链内环节名称不能重复。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.chain.name}·{self.name}"
@@ -65,9 +82,14 @@ class MemberRole(models.TextChoices):
 class ChainMember(SoftDeletable):
     """An enterprise's place in a chain segment within a region (local or not)."""
 
-    segment = models.ForeignKey(Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="members")
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="members"
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="chain_memberships"
+        "enterprises.Enterprise",
+        verbose_name=_("企业"),
+        on_delete=models.CASCADE,
+        related_name="chain_memberships",
     )
     region = models.ForeignKey("regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT)
     role = models.CharField(_("角色"), max_length=10, choices=MemberRole.choices, default=MemberRole.SUPPLIER)
@@ -82,8 +104,10 @@ class ChainMember(SoftDeletable):
         verbose_name_plural = _("产业链企业")
         constraints = [
             models.UniqueConstraint(
-                fields=["segment", "enterprise", "region"], name="member_unique_per_segment_region",
-                condition=models.Q(deleted_at__isnull=True), violation_error_message=_("该企业已是此环节的成员。")
+                fields=["segment", "enterprise", "region"],
+                name="member_unique_per_segment_region",
+                condition=models.Q(deleted_at__isnull=True),
+                violation_error_message=_("该企业已是此环节的成员。"),
             )
         ]
 

@@ -28,7 +28,8 @@ def sync_chain_definitions() -> int:
         saved: dict[str, Segment] = {}
         for position, seg in enumerate(definition.segments):
             segment, _created = Segment.objects.update_or_create(
-                chain=chain, name=seg.name,
+                chain=chain,
+                name=seg.name,
                 defaults={
                     "parent": saved.get(seg.parent) if seg.parent else None,  # parents precede children
                     "position": seg.position,
@@ -81,8 +82,14 @@ class ChainMap:
 
     @property
     def leaders(self) -> list[Enterprise]:
-        return list({m.enterprise_id: m.enterprise for s in self.segments for m in s.members
-                     if m.role == MemberRole.LEADER}.values())
+        return list(
+            {
+                m.enterprise_id: m.enterprise
+                for s in self.segments
+                for m in s.members
+                if m.role == MemberRole.LEADER
+            }.values()
+        )
 
     @property
     def gaps(self) -> list[Segment]:
@@ -106,8 +113,11 @@ def chain_map(chain: Chain, region: Region) -> ChainMap:
     """Local members of every segment of `chain` in `region` (two queries)."""
     segments = list(chain.segments.order_by("order"))
     members: dict[int, list[ChainMember]] = {s.pk: [] for s in segments}
-    for m in (ChainMember.objects.filter(segment__chain=chain, region=region, is_local=True)
-              .select_related("enterprise", "region").order_by("-role", "enterprise__name")):
+    for m in (
+        ChainMember.objects.filter(segment__chain=chain, region=region, is_local=True)
+        .select_related("enterprise", "region")
+        .order_by("-role", "enterprise__name")
+    ):
         members[m.segment_id].append(m)
     return ChainMap(chain, region, [SegmentCoverage(s, members[s.pk]) for s in segments])
 
@@ -117,5 +127,6 @@ AUTO_DIVISION = "36"
 
 
 def above_scale_in_division(region: Region, division: str = AUTO_DIVISION) -> int:
-    return Enterprise.objects.filter(region=region, is_above_scale=True, industry__code__startswith=division,
-                                     industry__level="class").count()
+    return Enterprise.objects.filter(
+        region=region, is_above_scale=True, industry__code__startswith=division, industry__level="class"
+    ).count()

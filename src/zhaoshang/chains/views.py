@@ -22,9 +22,13 @@ def _tree(cmap) -> dict:
         node = {
             "name": cov.segment.name,
             "itemStyle": {"color": "#dc2626" if cov.is_gap else ("#f59e0b" if cov.is_weak else "#16a34a")},
-            "children": [{"name": m.enterprise.short_name or m.enterprise.name,
-                          "itemStyle": {"color": "#b42318" if m.role == "leader" else "#1d4ed8"}}
-                         for m in cov.members[:8]],
+            "children": [
+                {
+                    "name": m.enterprise.short_name or m.enterprise.name,
+                    "itemStyle": {"color": "#b42318" if m.role == "leader" else "#1d4ed8"},
+                }
+                for m in cov.members[:8]
+            ],
             "value": len(cov.members),
         }
         if cov.segment.parent_id:
@@ -46,13 +50,19 @@ def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
     if code := request.GET.get("region"):
         region = get_object_or_404(visible, code=code)
     else:  # the user's own district, else the first district within reach that has chain members
-        region = (visible.filter(level=Level.COUNTY, chainmember__isnull=False).order_by("code").first()
-                  or get_object_or_404(visible.filter(level=Level.COUNTY).order_by("code")[:1]))
+        region = visible.filter(level=Level.COUNTY, chainmember__isnull=False).order_by(
+            "code"
+        ).first() or get_object_or_404(visible.filter(level=Level.COUNTY).order_by("code")[:1])
     cmap = chain_map(chain, region)
     context = {
-        "cmap": cmap, "chain": chain, "region": region, "chains": Chain.objects.all(),
+        "cmap": cmap,
+        "chain": chain,
+        "region": region,
+        "chains": Chain.objects.all(),
         "districts": district_choices(request.user, region),
-        "tree": _tree(cmap), "targeting_url": reverse("targeting:page"),
-        "feasibility": feasible_gaps(region, chain), "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
+        "tree": _tree(cmap),
+        "targeting_url": reverse("targeting:page"),
+        "feasibility": feasible_gaps(region, chain),
+        "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
     }
     return render(request, "chains/chain_map.html", context)

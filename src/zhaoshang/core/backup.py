@@ -184,7 +184,9 @@ def _check_migrations(manifest: dict) -> list[str]:
     unknown = sorted(in_backup - on_disk)
     if unknown:
         names = "、".join(f"{app}.{name}" for app, name in unknown[:5])
-        raise BackupError(f"该备份来自较新的版本（包含本程序没有的数据库迁移：{names}），请先升级程序再恢复。")
+        raise BackupError(
+            f"该备份来自较新的版本（包含本程序没有的数据库迁移：{names}），请先升级程序再恢复。"
+        )
     return sorted(f"{app}.{name}" for app, name in on_disk - in_backup)
 
 
@@ -198,7 +200,8 @@ def occupied_tables() -> dict[str, int]:
     """The backed-up tables that hold rows other than those `migrate` seeds: an empty database has none."""
     counts = {
         model._meta.label: model._base_manager.count()
-        for model in backed_up_models() if model._meta.label not in SEEDED_BY_MIGRATE
+        for model in backed_up_models()
+        if model._meta.label not in SEEDED_BY_MIGRATE
     }
     return {label: n for label, n in counts.items() if n}
 
@@ -209,7 +212,9 @@ def _remove_seeded_rows() -> None:
             model._base_manager.all().delete()
 
 
-def restore_backup(path: Path, *, force: bool = False, progress: Progress = lambda _msg: None) -> RestoreResult:
+def restore_backup(
+    path: Path, *, force: bool = False, progress: Progress = lambda _msg: None
+) -> RestoreResult:
     """Restore the archive at `path` into the default database and MEDIA_ROOT, or raise BackupError."""
     if not path.is_file():
         raise BackupError(f"找不到备份文件：{path}")

@@ -26,8 +26,9 @@ def _insert(model: type[models.Model], objects: list[models.Model], using: str) 
     fields = model._meta.local_concrete_fields
     size = max(1, connections[using].ops.bulk_batch_size(fields, objects) or BATCH)
     for start in range(0, len(objects), min(size, BATCH)):
-        model._base_manager.using(using)._insert(objects[start:start + min(size, BATCH)], fields=fields, raw=True,
-                                                 using=using)
+        model._base_manager.using(using)._insert(
+            objects[start : start + min(size, BATCH)], fields=fields, raw=True, using=using
+        )
 
 
 def _links(model: type[models.Model], batch: list[DeserializedObject]) -> dict[type[models.Model], list]:
@@ -62,10 +63,13 @@ def write_dump(path: Path, chosen: list[type[models.Model]], format: str) -> dic
     with path.open("w", encoding="utf-8") as stream:
         for model in serializers.sort_dependencies([(None, chosen)], allow_cycles=True):
             natural = [
-                f.name for f in model._meta.concrete_fields
+                f.name
+                for f in model._meta.concrete_fields
                 if f.is_relation and hasattr(f.remote_field.model, "natural_key")
             ]
-            links = [f.name for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created]
+            links = [
+                f.name for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created
+            ]
             queryset = model._base_manager.select_related(*natural).prefetch_related(*links).order_by("pk")
             counter = _Counter(queryset.iterator(chunk_size=BATCH))
             serializers.serialize(format, counter, stream=stream, use_natural_foreign_keys=True)
@@ -109,7 +113,9 @@ def load_dump(path: Path, format: str, *, using: str = DEFAULT_DB_ALIAS) -> dict
         )
         for item in objects:
             if item.deferred_fields:
-                raise ValueError(f"{item.object._meta.label} {item.object.pk}：引用了备份中其后才出现的对象（自然键）。")
+                raise ValueError(
+                    f"{item.object._meta.label} {item.object.pk}：引用了备份中其后才出现的对象（自然键）。"
+                )
             batch.append(item)
             counts[item.object._meta.label] += 1
             loaded.add(type(item.object))

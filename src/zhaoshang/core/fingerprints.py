@@ -31,7 +31,8 @@ class TableFingerprint:
 def backed_up_models() -> list[type[models.Model]]:
     """Every concrete model whose rows a backup holds, in a stable order."""
     chosen = [
-        m for m in apps.get_models()
+        m
+        for m in apps.get_models()
         if m._meta.managed and not m._meta.proxy and m._meta.label not in EXCLUDED_MODELS
     ]
     return sorted(chosen, key=lambda m: m._meta.label)
@@ -43,8 +44,12 @@ def _table_rows(model: type[models.Model], *, keep_pk: bool) -> list[str]:
     natural = [f.name for f in fields if f.is_relation and hasattr(f.remote_field.model, "natural_key")]
     queryset = model._base_manager.select_related(*natural).order_by("pk")
     rows = []
-    for item in serializers.serialize("python", queryset.iterator(chunk_size=2000), fields=[f.name for f in fields],
-                                      use_natural_foreign_keys=True):
+    for item in serializers.serialize(
+        "python",
+        queryset.iterator(chunk_size=2000),
+        fields=[f.name for f in fields],
+        use_natural_foreign_keys=True,
+    ):
         row = dict(item["fields"])
         if keep_pk:
             row["pk"] = item["pk"]
@@ -71,7 +76,9 @@ def _through_rows(model: type[models.Model], field: models.ManyToManyField) -> l
     rows = []
     for link in links.iterator(chunk_size=2000):
         other = getattr(link, target_name).natural_key() if natural else getattr(link, f"{target_name}_id")
-        rows.append(json.dumps([getattr(link, f"{source_name}_id"), other], ensure_ascii=False, cls=ExactJSONEncoder))
+        rows.append(
+            json.dumps([getattr(link, f"{source_name}_id"), other], ensure_ascii=False, cls=ExactJSONEncoder)
+        )
     return rows
 
 

@@ -19,14 +19,19 @@ class MoneyField(forms.CharField):
 
     def __init__(self, *args, default_unit: str = "万元", **kwargs) -> None:
         self.default_unit = default_unit
-        kwargs.setdefault("help_text", _("可填写“3.5亿”“35000万元”，纯数字按%(unit)s计") % {"unit": default_unit})
+        kwargs.setdefault(
+            "help_text", _("可填写“3.5亿”“35000万元”，纯数字按%(unit)s计") % {"unit": default_unit}
+        )
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, int):  # stored yuan -> the unit people type in, exactly (no float rounding)
             divisor = 10_000 if "万" in self.default_unit else 1
-            return format(Decimal(value) / divisor, "f").rstrip("0").rstrip(".") if value % divisor else str(
-                value // divisor)
+            return (
+                format(Decimal(value) / divisor, "f").rstrip("0").rstrip(".")
+                if value % divisor
+                else str(value // divisor)
+            )
         return value
 
     def to_python(self, value):
@@ -58,7 +63,9 @@ class DeleteForm(forms.Form):
 
     reason = forms.CharField(label=_("删除理由"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
     amendment_reason = forms.CharField(
-        label=_("更正理由"), required=False, max_length=500,
+        label=_("更正理由"),
+        required=False,
+        max_length=500,
         help_text=_("删除会改变已报送期间的数字时必填：说明更正原因，将与报送数字一并显示"),
     )
 
@@ -72,6 +79,8 @@ class RestoreForm(forms.Form):
     """Restore from the recycle bin; a project in a reported period needs a 更正理由."""
 
     amendment_reason = forms.CharField(
-        label=_("更正理由"), required=False, max_length=500,
+        label=_("更正理由"),
+        required=False,
+        max_length=500,
         help_text=_("恢复会改变已报送期间的数字时必填：说明更正原因，将与报送数字一并显示"),
     )

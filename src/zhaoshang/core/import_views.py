@@ -30,15 +30,23 @@ def index(request: HttpRequest) -> HttpResponse:
     kinds = []
     for kind in KINDS:
         importer = importer_for(kind, user=request.user)
-        kinds.append({"kind": kind, "label": importer.label, "can_import": importer.refusal() is None,
-                      "columns": importer.columns})
+        kinds.append(
+            {
+                "kind": kind,
+                "label": importer.label,
+                "can_import": importer.refusal() is None,
+                "columns": importer.columns,
+            }
+        )
     return render(request, "core/import_index.html", {"kinds": kinds, "can_export": can_export(request.user)})
 
 
 @login_required
 def template(request: HttpRequest, kind: str) -> HttpResponse:
     cls = importer_class(kind)
-    return attachment(template_workbook(cls.columns, str(cls.label)), _("%(label)s导入模板.xlsx") % {"label": cls.label})
+    return attachment(
+        template_workbook(cls.columns, str(cls.label)), _("%(label)s导入模板.xlsx") % {"label": cls.label}
+    )
 
 
 @login_required
@@ -79,16 +87,28 @@ def import_page(request: HttpRequest, kind: str) -> HttpResponse:
             mapping = mapping_from(request.POST, headers)
             if headers:
                 report = run_import(importer, path, dry_run=form.cleaned_data["dry_run"], mapping=mapping)
-                level = messages.error if report.errors else messages.success if report.committed else messages.info
+                level = (
+                    messages.error
+                    if report.errors
+                    else messages.success
+                    if report.committed
+                    else messages.info
+                )
                 level(request, report.summary())
                 if report.committed:
                     staging.discard(request.session, token)
                     token = ""
     context = {
-        "importer": importer, "kind": kind, "form": form, "report": report, "token": token,
+        "importer": importer,
+        "kind": kind,
+        "form": form,
+        "report": report,
+        "token": token,
         "mapping": mapping_rows(headers, importer.columns, mapping) if token else [],
-        "choices": column_choices(importer.columns), "preview_rows": PREVIEW_ROWS,
-        "template_url": f"imports:{kind}_template", "export_url": f"imports:{kind}_export",
+        "choices": column_choices(importer.columns),
+        "preview_rows": PREVIEW_ROWS,
+        "template_url": f"imports:{kind}_template",
+        "export_url": f"imports:{kind}_export",
         "can_export": can_export(request.user),
     }
     return render(request, "core/import_page.html", context)

@@ -12,11 +12,20 @@ from django.utils.translation import gettext as _
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return _("登录失败次数过多，该账户已被暂时锁定。请 %(minutes)d 分钟后再试，或联系管理员解锁。") % {"minutes": minutes}
+    return _("登录失败次数过多，该账户已被暂时锁定。请 %(minutes)d 分钟后再试，或联系管理员解锁。") % {
+        "minutes": minutes
+    }
 
 
-def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
-               credentials: dict[str, Any] | None = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The log-in page again, with the lockout message and 429 Too Many Requests."""
-    return render(request, "registration/locked_out.html", {"message": lockout_message()},
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"message": lockout_message()},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

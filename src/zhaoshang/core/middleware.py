@@ -26,6 +26,8 @@ class UploadSizeLimitMiddleware:
         limit = settings.MAX_UPLOAD_SIZE
         if length > limit:
             message = _("上传内容过大（%(size).1f MB），单次上传不得超过 %(limit).0f MB。") % {
-                "size": length / 2**20, "limit": limit / 2**20}
+                "size": length / 2**20,
+                "limit": limit / 2**20,
+            }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

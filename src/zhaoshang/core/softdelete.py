@@ -38,8 +38,13 @@ def alive_manager(queryset_class: type[models.QuerySet] = SoftDeleteQuerySet) ->
 class SoftDeletable(models.Model):
     deleted_at = models.DateTimeField(_lazy("删除时间"), null=True, blank=True, editable=False, db_index=True)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_lazy("删除人"), null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_lazy("删除人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     deletion_reason = models.CharField(_lazy("删除理由"), max_length=200, blank=True, editable=False)
 

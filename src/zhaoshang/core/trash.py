@@ -65,11 +65,27 @@ KINDS: dict[str, Kind] = {
     kind.key: kind
     for kind in (
         Kind("project", _lazy("项目"), "projects.Project", ("region",), lambda p: reverse("projects:list")),
-        Kind("lead", _lazy("招商线索"), "leads.Lead", ("region", "enterprise"), lambda lead: reverse("leads:list")),
-        Kind("target", _lazy("目标"), "targets.Target", ("region",),
-             lambda t: f"{reverse('targets:list')}?year={t.year}"),
-        Kind("member", _lazy("产业链企业"), "chains.ChainMember", ("region", "enterprise", "segment__chain"),
-             history.member_back),
+        Kind(
+            "lead",
+            _lazy("招商线索"),
+            "leads.Lead",
+            ("region", "enterprise"),
+            lambda lead: reverse("leads:list"),
+        ),
+        Kind(
+            "target",
+            _lazy("目标"),
+            "targets.Target",
+            ("region",),
+            lambda t: f"{reverse('targets:list')}?year={t.year}",
+        ),
+        Kind(
+            "member",
+            _lazy("产业链企业"),
+            "chains.ChainMember",
+            ("region", "enterprise", "segment__chain"),
+            history.member_back,
+        ),
     )
 }
 
@@ -130,8 +146,10 @@ def _taken_by(obj: Any) -> str | None:
     for constraint in model._meta.constraints:
         if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
             continue
-        lookup = {model._meta.get_field(f).attname: getattr(obj, model._meta.get_field(f).attname)
-                  for f in constraint.fields}
+        lookup = {
+            model._meta.get_field(f).attname: getattr(obj, model._meta.get_field(f).attname)
+            for f in constraint.fields
+        }
         if model.objects.filter(**lookup).exclude(pk=obj.pk).exists():  # type: ignore[attr-defined]
             return str(constraint.violation_error_message)
     return None

@@ -60,20 +60,36 @@ def delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         title = k.title(obj)
         try:
-            delete_record(obj=obj, user=request.user, reason=form.cleaned_data["reason"],
-                          amendment_reason=form.cleaned_data.get("amendment_reason", ""))
+            delete_record(
+                obj=obj,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                amendment_reason=form.cleaned_data.get("amendment_reason", ""),
+            )
         except DeletionError as exc:
             form.add_error("reason", str(exc))
         except PeriodLocked as exc:
             form.add_error("amendment_reason", str(exc))
         else:
-            messages.success(request, format_html(
-                '{} <a href="{}">{}</a>', _("已删除“%(title)s”，可在回收站恢复。") % {"title": title},
-                reverse("trash:index"), _("打开回收站")))
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("已删除“%(title)s”，可在回收站恢复。") % {"title": title},
+                    reverse("trash:index"),
+                    _("打开回收站"),
+                ),
+            )
             return redirect(k.back(obj))
-    context = {"kind": k, "object": obj, "title": k.title(obj), "form": form, "reports": reports,
-               "cancel_url": _url_of(k, obj),
-               "starred": ["amendment_reason"] if reports else []}  # needed once figures were reported
+    context = {
+        "kind": k,
+        "object": obj,
+        "title": k.title(obj),
+        "form": form,
+        "reports": reports,
+        "cancel_url": _url_of(k, obj),
+        "starred": ["amendment_reason"] if reports else [],
+    }  # needed once figures were reported
     return render(request, "core/confirm_delete.html", context)
 
 
@@ -81,9 +97,14 @@ def delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def trash(request: HttpRequest) -> HttpResponse:
     """The recycle bin: deleted records within reach, with who deleted them, when and why."""
     kind = request.GET.get("kind", "")
-    entries = [(entry, can_delete(request.user, entry.record)) for entry in deleted_entries(request.user, kind)]
-    return render(request, "core/trash.html", {"entries": entries, "kinds": KINDS.values(),
-                                               "kind": kind if kind in KINDS else ""})
+    entries = [
+        (entry, can_delete(request.user, entry.record)) for entry in deleted_entries(request.user, kind)
+    ]
+    return render(
+        request,
+        "core/trash.html",
+        {"entries": entries, "kinds": KINDS.values(), "kind": kind if kind in KINDS else ""},
+    )
 
 
 @login_required

@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from zhaoshang.enterprises.models import Enterprise
 
 SYNTHETIC_MARK = re.compile(r"\(\s*模拟\s*\)")
-LEGAL_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司)$")
+LEGAL_SUFFIX = re.compile(
+    r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司)$"
+)
 NOISE = re.compile(r"[\s·・.,，、()\[\]【】\-—_\"'“”]")
 CHUNK = 1000
 FILLED = ("region", "industry", "registered_capital", "group", "short_name")
@@ -51,7 +53,9 @@ def _compatible(a: Enterprise, b: Enterprise) -> bool:
     return not (a.uscc and b.uscc and a.uscc != b.uscc)
 
 
-def find_duplicates(queryset: QuerySet[Enterprise], *, threshold: int = 90, limit: int = 200) -> list[DuplicatePair]:
+def find_duplicates(
+    queryset: QuerySet[Enterprise], *, threshold: int = 90, limit: int = 200
+) -> list[DuplicatePair]:
     """Likely duplicates among `queryset`, best first: equal names (current, former or aliases), then
     similar names (rapidfuzz ratio ≥ threshold on the normalised names)."""
     import numpy as np
@@ -76,8 +80,14 @@ def find_duplicates(queryset: QuerySet[Enterprise], *, threshold: int = 90, limi
             add(i, j, 100, _("名称相同（不计“有限公司”等后缀、曾用名和别名）"))
     usable = [k if len(k) >= 2 else "\0" * 8 + str(n) for n, k in enumerate(keys)]
     for start in range(0, len(usable), CHUNK):
-        scores = process.cdist(usable[start : start + CHUNK], usable, scorer=fuzz.ratio, score_cutoff=threshold,
-                               dtype=np.uint8, workers=-1)
+        scores = process.cdist(
+            usable[start : start + CHUNK],
+            usable,
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+            workers=-1,
+        )
         for row, col in zip(*np.nonzero(scores), strict=True):
             if start + row < col:
                 add(start + int(row), int(col), int(scores[row, col]), _("名称相似"))
@@ -121,7 +131,11 @@ def _move(rel: Any, other: Enterprise, survivor: Enterprise) -> int:
         shared = through.objects.filter(**{target: survivor}).values(f"{source}_id")
         through.objects.filter(**{target: other, f"{source}_id__in": shared}).delete()
         return through.objects.filter(**{target: other}).update(**{target: survivor})
-    together = [c.fields for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and field in c.fields]
+    together = [
+        c.fields
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and field in c.fields
+    ]
     moved = 0
     # Rows in the recycle bin move too: they would block (PROTECT) or vanish with (CASCADE) the merged firm.
     # Unique keys hold among live rows only, so a deleted row never clashes.
@@ -129,8 +143,13 @@ def _move(rel: Any, other: Enterprise, survivor: Enterprise) -> int:
     for row in everything.filter(**{field: other}):
         clash = None
         for fields in together if getattr(row, "deleted_at", None) is None else ():
-            others = {f"{f}_id" if model._meta.get_field(f).is_relation else f: getattr(
-                row, model._meta.get_field(f).attname) for f in fields if f != field}
+            others = {
+                f"{f}_id" if model._meta.get_field(f).is_relation else f: getattr(
+                    row, model._meta.get_field(f).attname
+                )
+                for f in fields
+                if f != field
+            }
             clash = clash or model._default_manager.filter(**{field: survivor}, **others).first()
         if clash is not None and model._meta.label == "leads.Lead":
             _merge_lead(row, clash)
@@ -159,7 +178,9 @@ def _absorb(survivor: Enterprise, other: Enterprise) -> None:
 def merge_enterprises(*, survivor: Enterprise, others: list[Enterprise], user: Any = None) -> dict[str, int]:
     """Merge `others` into `survivor`; returns how many records of each kind moved."""
     survivor = Enterprise.objects.select_for_update().get(pk=survivor.pk)
-    others = list(Enterprise.objects.select_for_update().filter(pk__in=[o.pk for o in others]).exclude(pk=survivor.pk))
+    others = list(
+        Enterprise.objects.select_for_update().filter(pk__in=[o.pk for o in others]).exclude(pk=survivor.pk)
+    )
     if not others:
         raise MergeError(_("请至少选择一家要并入的企业。"))
     if len({f.uscc for f in [survivor, *others] if f.uscc}) > 1:
@@ -195,12 +216,16 @@ def merge_refusal(user: Any, firms: list[Enterprise]) -> str | None:
     for firm in firms:
         for rel in Enterprise._meta.related_objects:
             model = rel.related_model
-            rows = getattr(model, "all_objects", model._default_manager).filter(**{rel.field.name: firm})  # deleted too
+            rows = getattr(model, "all_objects", model._default_manager).filter(
+                **{rel.field.name: firm}
+            )  # deleted too
             try:
                 outside = rows.count() != for_user(rows, user).count()
             except ImproperlyConfigured:
                 outside = True
             if outside:
                 return _("“%(name)s”关联了您管辖范围以外的%(what)s，请由市级管理员合并。") % {
-                    "name": firm.name, "what": rel.related_model._meta.verbose_name}
+                    "name": firm.name,
+                    "what": rel.related_model._meta.verbose_name,
+                }
     return None

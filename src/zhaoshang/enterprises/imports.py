@@ -26,9 +26,21 @@ from zhaoshang.lib.amounts import to_wan
 
 REASON = gettext_lazy("Excel 导入")
 COLUMNS = (
-    Column("企业名称", "name", cells.text, required=True, aliases=("企业", "名称"), example="重庆某某科技有限公司"),
-    Column("统一社会信用代码", "uscc", cells.uscc, aliases=("信用代码", "USCC"),
-           note=gettext_lazy("18 位，校验位须正确；有代码的按代码匹配，没有的按企业名称匹配")),
+    Column(
+        "企业名称",
+        "name",
+        cells.text,
+        required=True,
+        aliases=("企业", "名称"),
+        example="重庆某某科技有限公司",
+    ),
+    Column(
+        "统一社会信用代码",
+        "uscc",
+        cells.uscc,
+        aliases=("信用代码", "USCC"),
+        note=gettext_lazy("18 位，校验位须正确；有代码的按代码匹配，没有的按企业名称匹配"),
+    ),
     Column("简称", "short_name", cells.text_of(50)),
     Column("曾用名", "former_names", cells.names, note=gettext_lazy("多个用“、”分隔")),
     Column("别名", "aliases", cells.names, note=gettext_lazy("多个用“、”分隔")),
@@ -39,8 +51,17 @@ COLUMNS = (
     Column("上市企业", "is_listed", cells.boolean, note=gettext_lazy("是/否")),
     Column("所属集团", "group", cells.text),
 )
-PLAIN = ("name", "uscc", "short_name", "former_names", "aliases", "registered_capital", "is_above_scale",
-         "is_listed", "group")
+PLAIN = (
+    "name",
+    "uscc",
+    "short_name",
+    "former_names",
+    "aliases",
+    "registered_capital",
+    "is_above_scale",
+    "is_listed",
+    "group",
+)
 BLANK = {"uscc": None, "is_above_scale": False, "is_listed": False}
 
 
@@ -66,10 +87,15 @@ class EnterpriseImporter(Importer):
                 value = row.get(name)
                 values[name] = BLANK[name] if name in BLANK and value in (None, "") else value
         if row.has("region"):
-            values["region"] = self.regions.find(row.get("region"), "region", within_reach=False) if row.get(
-                "region") else None
+            values["region"] = (
+                self.regions.find(row.get("region"), "region", within_reach=False)
+                if row.get("region")
+                else None
+            )
         if row.has("industry"):
-            values["industry"] = self.industries.find(row.get("industry"), "industry") if row.get("industry") else None
+            values["industry"] = (
+                self.industries.find(row.get("industry"), "industry") if row.get("industry") else None
+            )
         key: Hashable = ("uscc", values["uscc"]) if values.get("uscc") else ("name", values["name"])
         return Item(row, key, values["name"], values)
 
@@ -112,15 +138,30 @@ class EnterpriseImporter(Importer):
 
     def write(self, plan: Plan) -> None:
         user, reason = self.history_user, str(REASON)
-        create_all(Enterprise, [Enterprise(**{**BLANK, **i.values}) for i in plan.creates], user=user, reason=reason)
+        create_all(
+            Enterprise, [Enterprise(**{**BLANK, **i.values}) for i in plan.creates], user=user, reason=reason
+        )
         for item, instance, _changes in plan.changes:
             apply(item.values, instance)
         fields = {f for item, _i, _c in plan.changes for f in item.values}
-        update_all(Enterprise, [instance for _item, instance, _c in plan.changes], fields, user=user, reason=reason)
+        update_all(
+            Enterprise, [instance for _item, instance, _c in plan.changes], fields, user=user, reason=reason
+        )
 
     def export_rows(self, queryset: Iterable[Enterprise]) -> Iterable[Sequence[Any]]:
-        for e in queryset.select_related("region", "industry").order_by("name", "id").iterator(chunk_size=2000):
-            yield [e.name, e.uscc or "", e.short_name, "、".join(e.former_names), "、".join(e.aliases),
-                   region_cell(e.region), e.industry.code if e.industry else "",
-                   None if e.registered_capital is None else float(to_wan(e.registered_capital, places=4)),
-                   "是" if e.is_above_scale else "否", "是" if e.is_listed else "否", e.group]
+        for e in (
+            queryset.select_related("region", "industry").order_by("name", "id").iterator(chunk_size=2000)
+        ):
+            yield [
+                e.name,
+                e.uscc or "",
+                e.short_name,
+                "、".join(e.former_names),
+                "、".join(e.aliases),
+                region_cell(e.region),
+                e.industry.code if e.industry else "",
+                None if e.registered_capital is None else float(to_wan(e.registered_capital, places=4)),
+                "是" if e.is_above_scale else "否",
+                "是" if e.is_listed else "否",
+                e.group,
+            ]

@@ -64,11 +64,13 @@ class Enterprise(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(registered_capital__isnull=True) | Q(registered_capital__gte=0),
-                name="enterprise_capital_non_negative", violation_error_message=_("注册资本不能为负数。"),
+                name="enterprise_capital_non_negative",
+                violation_error_message=_("注册资本不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=Q(uscc__isnull=True) | Q(uscc__regex=r"^[0-9A-HJ-NPQRTUWXY]{18}$"),
-                name="enterprise_uscc_format", violation_error_message=_("统一社会信用代码应为 18 位数字或大写字母。"),
+                name="enterprise_uscc_format",
+                violation_error_message=_("统一社会信用代码应为 18 位数字或大写字母。"),
             ),
         ]
 

@@ -22,7 +22,12 @@ class IndustryCode(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=10, choices=IndustryLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # The section letter, denormalised so that "is manufacturing" is one indexed comparison.
     section = models.CharField(_("门类"), max_length=1, db_index=True)
@@ -54,7 +59,11 @@ class IndustryDirection(models.Model):
         verbose_name_plural = _("产业方向")
         ordering = ["region__code", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="direction_unique_name_per_region", violation_error_message=_("同一区划内产业方向名称不能重复。"))
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="direction_unique_name_per_region",
+                violation_error_message=_("同一区划内产业方向名称不能重复。"),
+            )
         ]
 
     def __str__(self) -> str:

@@ -29,12 +29,17 @@ def named_enterprises(document: Document) -> list[dict]:
 
 def enterprises_near(document: Document, fact: Fact) -> list[str]:
     """The enterprises named in the sentence that states the fact."""
-    start = document.text.rfind(fact.sentence, 0, fact.span_start + len(fact.sentence)) if fact.sentence else -1
+    start = (
+        document.text.rfind(fact.sentence, 0, fact.span_start + len(fact.sentence)) if fact.sentence else -1
+    )
     if start < 0:
         return []
     end = start + len(fact.sentence)
-    return [e["name"] for e in named_enterprises(document)
-            if any(start <= m["span"][0] and m["span"][1] <= end for m in e.get("mentions", []))]
+    return [
+        e["name"]
+        for e in named_enterprises(document)
+        if any(start <= m["span"][0] and m["span"][1] <= end for m in e.get("mentions", []))
+    ]
 
 
 def _enterprise(name: str) -> Enterprise:
@@ -58,8 +63,13 @@ def lead_from_document(*, document: Document, name: str, user=None) -> Lead:
     if name not in {e["name"] for e in named_enterprises(document)}:
         raise ConversionError(_("文档中没有识别出企业“%(name)s”。") % {"name": name})
     region = _district(document.region.code if document.region else None)
-    return create_lead(enterprise=_enterprise(name), region=region, user=user, source=LeadSource.PRESS,
-                       notes=_source_note(document))
+    return create_lead(
+        enterprise=_enterprise(name),
+        region=region,
+        user=user,
+        source=LeadSource.PRESS,
+        notes=_source_note(document),
+    )
 
 
 @transaction.atomic
@@ -76,7 +86,11 @@ def draft_project(*, fact: Fact, name: str, user=None) -> Project:
     on = document.published_on or timezone.localdate()
     project = Project(
         name=_("%(firm)s投资项目（待核实）") % {"firm": enterprise.short_name or enterprise.name},
-        region=_district(fact.region_code), stage=Stage.LEAD, lead_on=on, contract_investment=int(fact.value),
-        owner=user, notes=_("%(note)s；原文：%(sentence)s") % {"note": _source_note(document), "sentence": fact.sentence},
+        region=_district(fact.region_code),
+        stage=Stage.LEAD,
+        lead_on=on,
+        contract_investment=int(fact.value),
+        owner=user,
+        notes=_("%(note)s；原文：%(sentence)s") % {"note": _source_note(document), "sentence": fact.sentence},
     )
     return create_project(project=project, investors=[enterprise], user=user)

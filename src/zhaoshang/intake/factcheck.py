@@ -92,15 +92,23 @@ def _metric(c: Comparison, region: Region, period: Period) -> tuple[int | Decima
 def _completion(c: Comparison, region: Region, period: Period) -> tuple[Decimal | None, str, str]:
     ytd = period.year_to_date()
     if c.level:
-        target = (Target.objects.filter(region=region, year=period.year, metric=c.metric, scope="", level=c.level)
-                  .values_list("value", flat=True).first())
+        target = (
+            Target.objects.filter(region=region, year=period.year, metric=c.metric, scope="", level=c.level)
+            .values_list("value", flat=True)
+            .first()
+        )
     else:
         target = targets_for(region.code, period.year).get(c.metric, ("", None))[1]
     if target is None:
         return None, "ratio", ""
     actual = evaluate(region.code, ytd, [c.metric])[c.metric] or 0
-    result = assess(actual=actual, target=target, time_progress=ytd.time_progress(), period_end=ytd.end,
-                    year_end=period.year_period().end)
+    result = assess(
+        actual=actual,
+        target=target,
+        time_progress=ytd.time_progress(),
+        period_end=ytd.end,
+        year_end=period.year_period().end,
+    )
     return result.completion, "ratio", ledger_link(c.metric, region.code, ytd)
 
 
@@ -122,7 +130,8 @@ def check_fact(fact: Fact, facts: dict[int, Fact], chains: dict[str, str]) -> Ch
     if region is None:
         return Check(NOT_COMPARABLE, fact.text, note=_("未确定区划"))
     label = comparison.metric or {
-        "chain_firms": f"chain:{comparison.chain}:firms", "chain_above_scale": f"chain:{comparison.chain}:above_scale",
+        "chain_firms": f"chain:{comparison.chain}:firms",
+        "chain_above_scale": f"chain:{comparison.chain}:above_scale",
     }.get(comparison.kind, f"division:{AUTO_DIVISION}:above_scale")
     if comparison.kind in ("metric", "completion"):
         try:
@@ -139,8 +148,12 @@ def check_fact(fact: Fact, facts: dict[int, Fact], chains: dict[str, str]) -> Ch
         return Check(NOT_COMPARABLE, fact.text, metric=label, link=link, note=note or _("台账无此数"))
     low, high = _admitted(fact)
     verdict = CONSISTENT if low <= Decimal(value) <= high else INCONSISTENT
-    admitted = _write(low, unit, fact) if low == high else f"{_write(low, unit, fact)}–{_write(high, unit, fact)}"
-    return Check(verdict, fact.text, (low, high), value, _write(value, unit, fact), label, link, note, admitted)
+    admitted = (
+        _write(low, unit, fact) if low == high else f"{_write(low, unit, fact)}–{_write(high, unit, fact)}"
+    )
+    return Check(
+        verdict, fact.text, (low, high), value, _write(value, unit, fact), label, link, note, admitted
+    )
 
 
 def check_facts(facts: Iterable[Fact]) -> dict[int, Check]:

@@ -27,7 +27,9 @@ def segment_names() -> list[Name]:
     """Each segment name once, with the other names reports use for it (增程器 = 增程式动力总成)."""
     aliases: dict[str, set[str]] = {}
     for name, more in Segment.objects.values_list("name", "aliases").order_by("name"):
-        aliases.setdefault(name, set()).update(a for a in (more or []) if len(a) >= _MIN_SURFACE and a != name)
+        aliases.setdefault(name, set()).update(
+            a for a in (more or []) if len(a) >= _MIN_SURFACE and a != name
+        )
     return [Name(name, tuple(sorted(others))) for name, others in aliases.items()]
 
 

@@ -41,10 +41,23 @@ class Comparison:
 
 KEY_WORD = "重点"
 MANUFACTURING = "制造业"
-SIZE_SCOPES = {"亿元以上": "projects_over_100m", "超亿元": "projects_over_100m", "10亿元以上": "projects_over_1b",
-               "50亿元以上": "projects_over_5b", "20亿元以上": "band_over_20"}
+SIZE_SCOPES = {
+    "亿元以上": "projects_over_100m",
+    "超亿元": "projects_over_100m",
+    "10亿元以上": "projects_over_1b",
+    "50亿元以上": "projects_over_5b",
+    "20亿元以上": "band_over_20",
+}
 CONTRACT_LABELS = ("合同投资额", "协议投资额", "签约投资额")
-GENERIC_PROJECT_LABELS = {"项目数", "签约项目数", "新签约项目数", "引进项目数", "落地项目数", "招引项目数", "签约落地项目数"}
+GENERIC_PROJECT_LABELS = {
+    "项目数",
+    "签约项目数",
+    "新签约项目数",
+    "引进项目数",
+    "落地项目数",
+    "招引项目数",
+    "签约落地项目数",
+}
 
 
 def _is_key(facts: Sequence[FactLike]) -> bool:

@@ -37,13 +37,21 @@ class Document(models.Model):
     length = models.PositiveIntegerField(_("正文字数"), default=0)
     text_hash = models.CharField(_("正文指纹"), max_length=64, unique=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所述区划"), null=True, blank=True, on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("所述区划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="documents",
     )
     period = models.CharField(_("所述期间"), max_length=30, blank=True)
     entities = models.JSONField(_("实体"), default=dict, blank=True, encoder=UnicodeJSONEncoder)
     near_duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("相近文档"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("相近文档"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="near_duplicates",
     )
     similarity = models.FloatField(_("相似度"), null=True, blank=True)
@@ -73,7 +81,9 @@ class FactStatus(models.TextChoices):
 class Fact(models.Model):
     """One figure a document states, as the extractor proposed it; only accepted facts feed anything."""
 
-    document = models.ForeignKey(Document, verbose_name=_("文档"), on_delete=models.CASCADE, related_name="facts")
+    document = models.ForeignKey(
+        Document, verbose_name=_("文档"), on_delete=models.CASCADE, related_name="facts"
+    )
     key = models.CharField(_("编号"), max_length=10)  # the extraction's id (f1, f2 …)
     type = models.CharField(_("类型"), max_length=30)
     label = models.CharField(_("指标"), max_length=100)
@@ -96,9 +106,15 @@ class Fact(models.Model):
     span_end = models.PositiveIntegerField(_("结束位置"))
     text = models.CharField(_("原文数字"), max_length=100)  # as written, or as re-entered by a reviewer
     sentence = models.TextField(_("所在句子"), blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=FactStatus.choices, default=FactStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=FactStatus.choices, default=FactStatus.PENDING
+    )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)

@@ -67,7 +67,9 @@ def find_date(text: str) -> date | None:
 
 def _refuse_binary(data: bytes) -> None:
     if b"\x00" in data:
-        raise IntakeError(_("文件含有二进制内容（NUL 字节），不是文本文件，未保存。请上传 .txt、.html 或 .docx 文件。"))
+        raise IntakeError(
+            _("文件含有二进制内容（NUL 字节），不是文本文件，未保存。请上传 .txt、.html 或 .docx 文件。")
+        )
 
 
 def _not_utf8(data: bytes) -> IntakeError:
@@ -76,10 +78,18 @@ def _not_utf8(data: bytes) -> IntakeError:
     except UnicodeDecodeError:
         decoded = ""
     if decoded and _CJK.search(decoded):
-        return IntakeError(_("文件不是 UTF-8 编码，无法读取。内容看起来是 GBK（GB2312/GB18030）编码的中文，"
-                             "请用记事本或 WPS 另存为 UTF-8 编码后重新上传，未保存。"))
-    return IntakeError(_("文件不是 UTF-8 编码的文本，无法识别其编码（可能是 GBK 等编码），"
-                         "请另存为 UTF-8 编码后重新上传，未保存。"))
+        return IntakeError(
+            _(
+                "文件不是 UTF-8 编码，无法读取。内容看起来是 GBK（GB2312/GB18030）编码的中文，"
+                "请用记事本或 WPS 另存为 UTF-8 编码后重新上传，未保存。"
+            )
+        )
+    return IntakeError(
+        _(
+            "文件不是 UTF-8 编码的文本，无法识别其编码（可能是 GBK 等编码），"
+            "请另存为 UTF-8 编码后重新上传，未保存。"
+        )
+    )
 
 
 def decode_text(data: bytes) -> str:
@@ -138,9 +148,15 @@ def read_html(data: bytes, *, name: str = "") -> RawDocument:
     if not text.strip():
         raise IntakeError(_("网页中找不到正文内容，未保存。"))
     return RawDocument(
-        text=text, format="html", name=name, size=len(data), title=found.title or None,
-        published_on=_parse_date(found.date) or find_date(text), source=found.sitename or None,
-        author=found.author or _meta_author(html), url=found.url or None,
+        text=text,
+        format="html",
+        name=name,
+        size=len(data),
+        title=found.title or None,
+        published_on=_parse_date(found.date) or find_date(text),
+        source=found.sitename or None,
+        author=found.author or _meta_author(html),
+        url=found.url or None,
     )
 
 
@@ -157,8 +173,15 @@ def read_docx(data: bytes, *, name: str = "") -> RawDocument:
         lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
     text = "\n".join(lines)
     props = document.core_properties
-    return RawDocument(text=text, format="docx", name=name, size=len(data), title=props.title or None,
-                       published_on=find_date(text), author=props.author or None)
+    return RawDocument(
+        text=text,
+        format="docx",
+        name=name,
+        size=len(data),
+        title=props.title or None,
+        published_on=find_date(text),
+        author=props.author or None,
+    )
 
 
 def read_bytes(data: bytes, *, name: str) -> RawDocument:
@@ -168,7 +191,8 @@ def read_bytes(data: bytes, *, name: str) -> RawDocument:
     kind = FORMATS.get(suffix)
     if kind is None:
         raise IntakeError(
-            _("不支持的文件类型“%(suffix)s”，请上传 .txt、.html、.htm 或 .docx 文件。") % {"suffix": suffix or name}
+            _("不支持的文件类型“%(suffix)s”，请上传 .txt、.html、.htm 或 .docx 文件。")
+            % {"suffix": suffix or name}
         )
     if not data.strip():
         raise IntakeError(_("文件是空的，未保存。"))
@@ -196,4 +220,6 @@ def read_pasted(text: str) -> RawDocument:
     check_size(len(text.encode("utf-8")))
     if not text.strip():
         raise IntakeError(_("请粘贴新闻稿或报告的正文。"))
-    return RawDocument(text=text, format="paste", size=len(text.encode("utf-8")), published_on=find_date(text))
+    return RawDocument(
+        text=text, format="paste", size=len(text.encode("utf-8")), published_on=find_date(text)
+    )

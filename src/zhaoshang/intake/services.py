@@ -59,7 +59,8 @@ def find_near_duplicate(text: str) -> tuple[Document | None, float | None]:
     floor = NEAR_DUPLICATE / (200 - NEAR_DUPLICATE)
     candidates = dict(
         Document.objects.filter(length__gte=int(n * floor), length__lte=int(n / floor) + 1)
-        .order_by("-created_at").values_list("pk", "text")[:NEAR_CANDIDATES]
+        .order_by("-created_at")
+        .values_list("pk", "text")[:NEAR_CANDIDATES]
     )
     best = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE)
     if best is None:
@@ -70,8 +71,9 @@ def find_near_duplicate(text: str) -> tuple[Document | None, float | None]:
 
 def extract(raw: RawDocument, gazetteer: Gazetteer) -> ExtractionResult:
     try:
-        return extract_document(raw.text, document_date=raw.published_on, title=raw.title, gazetteer=gazetteer,
-                                source=raw.source)
+        return extract_document(
+            raw.text, document_date=raw.published_on, title=raw.title, gazetteer=gazetteer, source=raw.source
+        )
     except Exception as exc:  # the extractor is pure code over free text: report, never store half-way
         raise IntakeError(_("文档解析失败（%(error)s），未保存。") % {"error": type(exc).__name__}) from exc
 
@@ -82,7 +84,11 @@ def _decimal(value: Any) -> Decimal | None:
 
 @transaction.atomic
 def ingest(
-    *, raw: RawDocument, gazetteer: Gazetteer, user=None, region: Region | None = None,
+    *,
+    raw: RawDocument,
+    gazetteer: Gazetteer,
+    user=None,
+    region: Region | None = None,
     may_store: Callable[[Region | None], bool] | None = None,
 ) -> Document:
     """Store a document and its extracted facts (all pending review); refuse an exact duplicate.
@@ -106,13 +112,23 @@ def ingest(
     try:
         with transaction.atomic():
             document = Document.objects.create(
-                title=(result.title or raw.title or "")[:300], source=(result.source or "")[:200],
-                author=(raw.author or "")[:200], url=(raw.url or "")[:500], published_on=result.date,
-                format=raw.format, original_name=raw.name[:255], size=raw.size, text=result.text,
-                length=len(result.text), text_hash=digest, region=region,
+                title=(result.title or raw.title or "")[:300],
+                source=(result.source or "")[:200],
+                author=(raw.author or "")[:200],
+                url=(raw.url or "")[:500],
+                published_on=result.date,
+                format=raw.format,
+                original_name=raw.name[:255],
+                size=raw.size,
+                text=result.text,
+                length=len(result.text),
+                text_hash=digest,
+                region=region,
                 period=result.period.label if result.period else "",
-                entities=result.to_json(include_text=False)["entities"], near_duplicate_of=near,
-                similarity=similarity, uploaded_by=user,
+                entities=result.to_json(include_text=False)["entities"],
+                near_duplicate_of=near,
+                similarity=similarity,
+                uploaded_by=user,
             )
     except IntegrityError:  # the same text stored concurrently
         raise DuplicateDocument(Document.objects.get(text_hash=digest)) from None
@@ -123,19 +139,35 @@ def ingest(
 def take_in(*, raw: RawDocument, user, region: Region | None = None) -> Document:
     """A document a user brings (the page or the API): ingested with a fresh gazetteer, and stored only
     if it is about a region the user may write to (a leader never; an officer their own district)."""
-    return ingest(raw=raw, gazetteer=build_gazetteer(), user=user, region=region,
-                  may_store=lambda about: can_create_project(user, about))
+    return ingest(
+        raw=raw,
+        gazetteer=build_gazetteer(),
+        user=user,
+        region=region,
+        may_store=lambda about: can_create_project(user, about),
+    )
 
 
 def _store_facts(document: Document, result: ExtractionResult, *, user) -> None:
     rows = [
         Fact(
-            document=document, key=f.id, type=f.type, label=f.label[:100], value=f.value,
-            range_high=f.range_high, currency=f.currency or "", unit_text=f.unit_text[:20],
-            qualifier=f.qualifier or "", scope=(f.scope or "")[:50],
-            region_code=f.region.code if f.region else "", region_name=f.region.name if f.region else "",
-            period=f.period.label if f.period else "", span_start=f.span[0], span_end=f.span[1],
-            text=f.text[:100], sentence=f.sentence,
+            document=document,
+            key=f.id,
+            type=f.type,
+            label=f.label[:100],
+            value=f.value,
+            range_high=f.range_high,
+            currency=f.currency or "",
+            unit_text=f.unit_text[:20],
+            qualifier=f.qualifier or "",
+            scope=(f.scope or "")[:50],
+            region_code=f.region.code if f.region else "",
+            region_name=f.region.name if f.region else "",
+            period=f.period.label if f.period else "",
+            span_start=f.span[0],
+            span_end=f.span[1],
+            text=f.text[:100],
+            sentence=f.sentence,
         )
         for f in result.facts
     ]
@@ -152,13 +184,21 @@ def _store_facts(document: Document, result: ExtractionResult, *, user) -> None:
 
 # --- review -------------------------------------------------------------------------------------------
 
+
 class ReviewError(ValueError):
     """A correction that cannot be read (message in Chinese)."""
 
 
 def _record(fact: Fact, *, action: str, to_status: str, user, before: str = "", after: str = "") -> None:
-    FactEvent.objects.create(fact=fact, action=action, from_status=fact.status, to_status=to_status,
-                             before=before, after=after, user=user)
+    FactEvent.objects.create(
+        fact=fact,
+        action=action,
+        from_status=fact.status,
+        to_status=to_status,
+        before=before,
+        after=after,
+        user=user,
+    )
     fact.status, fact.reviewed_by, fact.reviewed_at = to_status, user, timezone.now()
 
 
@@ -205,8 +245,10 @@ def correct(*, fact: Fact, phrase: str = "", region_code: str = "", period: str 
         fact.text, fact.value, fact.qualifier = phrase.strip()[:100], q.value, q.qualifier or ""
         fact.unit_text, fact.currency, fact.range_high = q.unit_text, q.currency or "", None
     if region_code.strip():
-        region = Region.objects.filter(code=region_code.strip()).first() or Region.objects.filter(
-            name=region_code.strip()).first()
+        region = (
+            Region.objects.filter(code=region_code.strip()).first()
+            or Region.objects.filter(name=region_code.strip()).first()
+        )
         if region is None:
             raise ReviewError(_("找不到区划“%(code)s”。") % {"code": region_code})
         fact.region_code, fact.region_name = region.code, region.name
@@ -215,6 +257,8 @@ def correct(*, fact: Fact, phrase: str = "", region_code: str = "", period: str 
             fact.period = parse_period(period).code
         except PeriodParseError as exc:
             raise ReviewError(str(exc)) from exc
-    _record(fact, action="correct", to_status=FactStatus.ACCEPTED, user=user, before=before, after=_describe(fact))
+    _record(
+        fact, action="correct", to_status=FactStatus.ACCEPTED, user=user, before=before, after=_describe(fact)
+    )
     fact.save()
     return fact

@@ -38,12 +38,20 @@ def _writable(request: HttpRequest, document: Document | None = None) -> None:
 @login_required
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
-    documents = _documents(request).select_related("region", "near_duplicate_of").annotate(
-        n_facts=Count("facts"), n_pending=Count("facts", filter=Q(facts__status=FactStatus.PENDING)),
-        n_accepted=Count("facts", filter=Q(facts__status=FactStatus.ACCEPTED)),
-    )[:200]
-    return render(request, "intake/document_list.html",
-                  {"documents": documents, "can_add": can_create_project(request.user)})
+    documents = (
+        _documents(request)
+        .select_related("region", "near_duplicate_of")
+        .annotate(
+            n_facts=Count("facts"),
+            n_pending=Count("facts", filter=Q(facts__status=FactStatus.PENDING)),
+            n_accepted=Count("facts", filter=Q(facts__status=FactStatus.ACCEPTED)),
+        )[:200]
+    )
+    return render(
+        request,
+        "intake/document_list.html",
+        {"documents": documents, "can_add": can_create_project(request.user)},
+    )
 
 
 def _visible(request: HttpRequest, document: Document | None) -> Document | None:
@@ -56,8 +64,16 @@ def _visible(request: HttpRequest, document: Document | None) -> Document | None
 def _refusal(request: HttpRequest, exc: IntakeError) -> None:
     existing = _visible(request, exc.existing) if isinstance(exc, DuplicateDocument) else None
     if existing is not None:
-        messages.error(request, format_html('{} <a href="{}" data-testid="existing">{}：{}</a>', str(exc),
-                                            existing.get_absolute_url(), _("查看已有文档"), existing))
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}" data-testid="existing">{}：{}</a>',
+                str(exc),
+                existing.get_absolute_url(),
+                _("查看已有文档"),
+                existing,
+            ),
+        )
     else:
         messages.error(request, str(exc))
 
@@ -67,7 +83,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
     _writable(request)
     mode = request.POST.get("mode", "upload")
     paste = PasteForm(request.POST if mode == "paste" else None)
-    upload = UploadForm(request.POST if mode == "upload" else None, request.FILES if mode == "upload" else None)
+    upload = UploadForm(
+        request.POST if mode == "upload" else None, request.FILES if mode == "upload" else None
+    )
     form = paste if mode == "paste" else upload
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -84,15 +102,21 @@ def document_create(request: HttpRequest) -> HttpResponse:
             _refusal(request, exc)
             status = 400
         else:
-            messages.success(request, _("已录入，提取到 %(n)d 个数字，请逐条审核。") % {"n": document.facts.count()})
+            messages.success(
+                request, _("已录入，提取到 %(n)d 个数字，请逐条审核。") % {"n": document.facts.count()}
+            )
             if _visible(request, document.near_duplicate_of):
-                messages.info(request, _("与已有文档“%(title)s”高度相似（%(score)d%%），已关联。")
-                              % {"title": document.near_duplicate_of, "score": round(document.similarity * 100)})
+                messages.info(
+                    request,
+                    _("与已有文档“%(title)s”高度相似（%(score)d%%），已关联。")
+                    % {"title": document.near_duplicate_of, "score": round(document.similarity * 100)},
+                )
             return redirect(document)
     elif request.method == "POST":
         status = 400
-    return render(request, "intake/document_form.html", {"paste": paste, "upload": upload, "mode": mode},
-                  status=status)
+    return render(
+        request, "intake/document_form.html", {"paste": paste, "upload": upload, "mode": mode}, status=status
+    )
 
 
 def _marked_text(document: Document, facts: list[Fact]) -> list[tuple[str, Fact | None]]:
@@ -101,7 +125,10 @@ def _marked_text(document: Document, facts: list[Fact]) -> list[tuple[str, Fact 
     for fact in sorted(facts, key=lambda f: f.span_start):
         if fact.span_start < at:
             continue
-        runs += [(document.text[at:fact.span_start], None), (document.text[fact.span_start:fact.span_end], fact)]
+        runs += [
+            (document.text[at : fact.span_start], None),
+            (document.text[fact.span_start : fact.span_end], fact),
+        ]
         at = fact.span_end
     runs.append((document.text[at:], None))
     return runs
@@ -110,20 +137,34 @@ def _marked_text(document: Document, facts: list[Fact]) -> list[tuple[str, Fact 
 @login_required
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(_documents(request).select_related("region", "near_duplicate_of", "uploaded_by"),
-                                 pk=pk)
+    document = get_object_or_404(
+        _documents(request).select_related("region", "near_duplicate_of", "uploaded_by"), pk=pk
+    )
     facts = list(document.facts.select_related("reviewed_by").prefetch_related("events__user"))
     checks = check_facts(facts)
-    rows = [{"fact": f, "check": checks.get(f.pk), "enterprises": enterprises_near(document, f)
-             if f.status == FactStatus.ACCEPTED and f.type == "investment_amount" else []} for f in facts]
+    rows = [
+        {
+            "fact": f,
+            "check": checks.get(f.pk),
+            "enterprises": enterprises_near(document, f)
+            if f.status == FactStatus.ACCEPTED and f.type == "investment_amount"
+            else [],
+        }
+        for f in facts
+    ]
     context = {
-        "document": document, "rows": rows, "marked": _marked_text(document, facts),
+        "document": document,
+        "rows": rows,
+        "marked": _marked_text(document, facts),
         "near_of": _visible(request, document.near_duplicate_of),
         "near": for_user(document.near_duplicates.all(), request.user),
-        "entities": document.entities or {}, "can_review": can_create_project(request.user, document.region),
+        "entities": document.entities or {},
+        "can_review": can_create_project(request.user, document.region),
         "pending": sum(1 for f in facts if f.status == FactStatus.PENDING),
-        "summary": {s: sum(1 for c in checks.values() if c.verdict == s)
-                    for s in ("consistent", "inconsistent", "not_comparable")},
+        "summary": {
+            s: sum(1 for c in checks.values() if c.verdict == s)
+            for s in ("consistent", "inconsistent", "not_comparable")
+        },
         "correction": CorrectionForm(),
     }
     return render(request, "intake/document_detail.html", context)
@@ -149,8 +190,13 @@ def fact_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
             return redirect(document)
         try:
-            correct(fact=fact, phrase=form.cleaned_data["phrase"], region_code=form.cleaned_data["region"],
-                    period=form.cleaned_data["period"], user=request.user)
+            correct(
+                fact=fact,
+                phrase=form.cleaned_data["phrase"],
+                region_code=form.cleaned_data["region"],
+                period=form.cleaned_data["period"],
+                user=request.user,
+            )
         except ReviewError as exc:
             messages.error(request, str(exc))
             return redirect(document)
@@ -176,13 +222,21 @@ def document_to_lead(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         lead = lead_from_document(document=document, name=request.POST.get("name", ""), user=request.user)
     except DuplicateLead as exc:
-        messages.error(request, format_html('{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(),
-                                            _("查看已有线索")))
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("查看已有线索")
+            ),
+        )
     except ConversionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, format_html('{} <a href="{}">{}</a>', _("已创建招商线索。"),
-                                              lead.get_absolute_url(), lead.enterprise))
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>', _("已创建招商线索。"), lead.get_absolute_url(), lead.enterprise
+            ),
+        )
     return redirect(document)
 
 

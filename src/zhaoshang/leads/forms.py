@@ -13,8 +13,9 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LeadForm(forms.ModelForm):
-    enterprise_name = forms.CharField(label=_("企业名称"), max_length=200,
-                                      help_text=_("已有企业按名称、曾用名或别名匹配，没有的将新建"))
+    enterprise_name = forms.CharField(
+        label=_("企业名称"), max_length=200, help_text=_("已有企业按名称、曾用名或别名匹配，没有的将新建")
+    )
 
     wide_fields = ("notes",)  # a whole row (templates/core/_field.html)
 

@@ -21,12 +21,25 @@ from zhaoshang.leads.models import Lead, LeadSource, LeadStage
 REASON = gettext_lazy("Excel 导入")
 COLUMNS = (
     Column("区县", "region", cells.text, required=True, aliases=("招商区县", "区划"), example="沙坪坝区"),
-    Column("企业", "enterprise", cells.text, required=True, aliases=("企业名称", "目标企业"),
-           note=gettext_lazy("库中没有的企业将新建"), example="重庆某某科技有限公司"),
+    Column(
+        "企业",
+        "enterprise",
+        cells.text,
+        required=True,
+        aliases=("企业名称", "目标企业"),
+        note=gettext_lazy("库中没有的企业将新建"),
+        example="重庆某某科技有限公司",
+    ),
     Column("统一社会信用代码", "uscc", cells.uscc, aliases=("信用代码", "USCC")),
-    Column("来源", "source", cells.choice(LeadSource.choices), note=gettext_lazy("精准招商/以商招商/展会活动/…")),
-    Column("阶段", "stage", cells.choice(LeadStage.choices),
-           note=gettext_lazy("新线索/已接触/已拜访/洽谈中/已放弃（“已转化”须在线索页面操作）")),
+    Column(
+        "来源", "source", cells.choice(LeadSource.choices), note=gettext_lazy("精准招商/以商招商/展会活动/…")
+    ),
+    Column(
+        "阶段",
+        "stage",
+        cells.choice(LeadStage.choices),
+        note=gettext_lazy("新线索/已接触/已拜访/洽谈中/已放弃（“已转化”须在线索页面操作）"),
+    ),
     Column("下一步", "next_action", cells.text),
     Column("下一步日期", "next_action_on", cells.day),
     Column("备注", "notes", cells.text_of(5000)),
@@ -50,11 +63,15 @@ class LeadImporter(Importer):
 
     def prepare(self, rows: list[Row]) -> None:
         self.regions = RegionIndex(self.reach)
-        self.enterprises = EnterpriseIndex({EnterpriseRef(r.get("enterprise"), r.get("uscc") or "") for r in rows})
+        self.enterprises = EnterpriseIndex(
+            {EnterpriseRef(r.get("enterprise"), r.get("uscc") or "") for r in rows}
+        )
 
     def build(self, row: Row) -> Item:
         region = self.regions.find(row.get("region"), "region", county=True)
-        enterprise = self.enterprises.resolve(EnterpriseRef(row.get("enterprise"), row.get("uscc") or ""), "enterprise")
+        enterprise = self.enterprises.resolve(
+            EnterpriseRef(row.get("enterprise"), row.get("uscc") or ""), "enterprise"
+        )
         values: dict[str, Any] = {"region": region, "enterprise": enterprise}
         for name in PLAIN:
             if row.has(name):
@@ -67,8 +84,9 @@ class LeadImporter(Importer):
         known = [i for i in items if i.values["enterprise"].pk]
         found: dict[Hashable, Any] = {}
         for part in chunks(known):
-            query = Lead.objects.filter(region_id__in={i.key[1] for i in part},
-                                        enterprise_id__in={i.key[2] for i in part})
+            query = Lead.objects.filter(
+                region_id__in={i.key[1] for i in part}, enterprise_id__in={i.key[2] for i in part}
+            )
             found.update({("lead", lead.region_id, lead.enterprise_id): lead for lead in query})
         return found
 
@@ -83,14 +101,21 @@ class LeadImporter(Importer):
                 raise RowInvalid(("region", _("您不能在该区县登记线索。")))
             return
         user = self.user
-        if user is not None and not user.is_superuser and user.role not in LEAD_EDITORS and instance.owner_id != user.pk:
+        if (
+            user is not None
+            and not user.is_superuser
+            and user.role not in LEAD_EDITORS
+            and instance.owner_id != user.pk
+        ):
             raise RowInvalid(("enterprise", _("您无权修改此线索（招商专员只能修改自己负责的线索）。")))
 
     def effects(self, plan: Plan) -> dict[str, int]:
         return {_("新建企业"): len(self._new_enterprises(plan))}
 
     def _new_enterprises(self, plan: Plan) -> list[Enterprise]:
-        return self.enterprises.created([i.values["enterprise"] for i in [*plan.creates, *(c[0] for c in plan.changes)]])
+        return self.enterprises.created(
+            [i.values["enterprise"] for i in [*plan.creates, *(c[0] for c in plan.changes)]]
+        )
 
     def write(self, plan: Plan) -> None:
         user, reason = self.history_user, str(REASON)
@@ -103,8 +128,18 @@ class LeadImporter(Importer):
         update_all(Lead, [instance for _item, instance, _c in plan.changes], fields, user=user, reason=reason)
 
     def export_rows(self, queryset: Iterable[Lead]) -> Iterable[Sequence[Any]]:
-        for lead in queryset.select_related("region", "enterprise").order_by("region__code", "id").iterator(
-                chunk_size=2000):
-            yield [region_cell(lead.region), lead.enterprise.name, lead.enterprise.uscc or "",
-                   lead.get_source_display(), lead.get_stage_display(), lead.next_action, lead.next_action_on,
-                   lead.notes]
+        for lead in (
+            queryset.select_related("region", "enterprise")
+            .order_by("region__code", "id")
+            .iterator(chunk_size=2000)
+        ):
+            yield [
+                region_cell(lead.region),
+                lead.enterprise.name,
+                lead.enterprise.uscc or "",
+                lead.get_source_display(),
+                lead.get_stage_display(),
+                lead.next_action,
+                lead.next_action_on,
+                lead.notes,
+            ]

@@ -63,7 +63,11 @@ class Lead(SoftDeletable):
     notes = models.TextField(_("备注"), blank=True)
     score_explanation = models.JSONField(_("评分说明"), default=dict, blank=True)
     project = models.OneToOneField(
-        "projects.Project", verbose_name=_("转化项目"), null=True, blank=True, on_delete=models.SET_NULL,
+        "projects.Project",
+        verbose_name=_("转化项目"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="lead",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -79,12 +83,14 @@ class Lead(SoftDeletable):
         ordering = ["next_action_on", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "enterprise"], name="lead_unique_enterprise_per_region",
+                fields=["region", "enterprise"],
+                name="lead_unique_enterprise_per_region",
                 condition=Q(deleted_at__isnull=True),
                 violation_error_message=_("该企业在本区县已有线索。"),
             ),
             models.CheckConstraint(
-                condition=~Q(stage="converted") | Q(project__isnull=False), name="lead_converted_has_project",
+                condition=~Q(stage="converted") | Q(project__isnull=False),
+                name="lead_converted_has_project",
                 violation_error_message=_("已转化的线索必须关联项目。"),
             ),
         ]
@@ -97,8 +103,11 @@ class Lead(SoftDeletable):
 
     @property
     def is_overdue(self) -> bool:
-        return self.stage in OPEN_STAGES and self.next_action_on is not None and (
-            self.next_action_on < timezone.localdate())
+        return (
+            self.stage in OPEN_STAGES
+            and self.next_action_on is not None
+            and (self.next_action_on < timezone.localdate())
+        )
 
 
 class VisitKind(models.TextChoices):

@@ -31,23 +31,46 @@ def create_lead(*, enterprise, region, user=None, **fields) -> Lead:
     existing = Lead.objects.filter(enterprise=enterprise, region=region).first()
     if existing is not None:
         raise DuplicateLead(existing)
-    return Lead.objects.create(enterprise=enterprise, region=region, owner=fields.pop("owner", user), **fields)
+    return Lead.objects.create(
+        enterprise=enterprise, region=region, owner=fields.pop("owner", user), **fields
+    )
 
 
 # A visit moves a lead forward to at least this stage.
-_STAGE_AFTER_VISIT = {VisitKind.CALL: LeadStage.CONTACTED, VisitKind.FOLLOW_UP: LeadStage.CONTACTED,
-                      VisitKind.VISIT: LeadStage.VISITED, VisitKind.MEETING: LeadStage.VISITED}
+_STAGE_AFTER_VISIT = {
+    VisitKind.CALL: LeadStage.CONTACTED,
+    VisitKind.FOLLOW_UP: LeadStage.CONTACTED,
+    VisitKind.VISIT: LeadStage.VISITED,
+    VisitKind.MEETING: LeadStage.VISITED,
+}
 
 
 @transaction.atomic
-def log_visit(*, lead: Lead, kind: str, visited_on: date, summary: str, user=None, people: str = "",
-              outcome: str = "", next_action: str = "", next_action_on: date | None = None) -> Visit:
+def log_visit(
+    *,
+    lead: Lead,
+    kind: str,
+    visited_on: date,
+    summary: str,
+    user=None,
+    people: str = "",
+    outcome: str = "",
+    next_action: str = "",
+    next_action_on: date | None = None,
+) -> Visit:
     if lead.stage not in OPEN_STAGES:
         raise LeadError(_("线索已%(stage)s，不能再记录走访。") % {"stage": lead.get_stage_display()})
     if visited_on > timezone.localdate():
         raise LeadError(_("走访日期不能晚于今天。"))
-    visit = Visit.objects.create(lead=lead, kind=kind, visited_on=visited_on, summary=summary, people=people,
-                                 outcome=outcome, created_by=user)
+    visit = Visit.objects.create(
+        lead=lead,
+        kind=kind,
+        visited_on=visited_on,
+        summary=summary,
+        people=people,
+        outcome=outcome,
+        created_by=user,
+    )
     target = _STAGE_AFTER_VISIT[VisitKind(kind)]
     if OPEN_STAGES.index(target) > OPEN_STAGES.index(LeadStage(lead.stage)):
         lead.stage = target
@@ -65,13 +88,22 @@ def convert_to_project(*, lead: Lead, name: str, user=None, on: date | None = No
         raise LeadError(_("线索已%(stage)s，不能转化。") % {"stage": lead.get_stage_display()})
     on = on or timezone.localdate()
     project = Project(
-        name=name, region=lead.region, stage=Stage.NEGOTIATING, lead_on=lead.created_at.date(), negotiating_on=on,
-        owner=lead.owner or user, notes=_("由招商线索转化：%(firm)s") % {"firm": lead.enterprise.name},
+        name=name,
+        region=lead.region,
+        stage=Stage.NEGOTIATING,
+        lead_on=lead.created_at.date(),
+        negotiating_on=on,
+        owner=lead.owner or user,
+        notes=_("由招商线索转化：%(firm)s") % {"firm": lead.enterprise.name},
     )
     if project.lead_on > on:
         project.lead_on = on
-    create_project(project=project, investors=[lead.enterprise],
-                   segments=[lead.segment] if lead.segment else [], user=user)
+    create_project(
+        project=project,
+        investors=[lead.enterprise],
+        segments=[lead.segment] if lead.segment else [],
+        user=user,
+    )
     lead.project, lead.stage = project, LeadStage.CONVERTED
     lead.save()
     return project
@@ -80,8 +112,16 @@ def convert_to_project(*, lead: Lead, name: str, user=None, on: date | None = No
 def funnel(leads) -> list[tuple[str, int]]:
     """How many leads reached each stage (a converted lead has passed every open stage)."""
     counts = dict.fromkeys(LeadStage.values, 0)
-    counts.update({row["stage"]: row["n"] for row in leads.values("stage").annotate(n=Count("pk")).order_by()})
-    order = [LeadStage.NEW, LeadStage.CONTACTED, LeadStage.VISITED, LeadStage.NEGOTIATING, LeadStage.CONVERTED]
+    counts.update(
+        {row["stage"]: row["n"] for row in leads.values("stage").annotate(n=Count("pk")).order_by()}
+    )
+    order = [
+        LeadStage.NEW,
+        LeadStage.CONTACTED,
+        LeadStage.VISITED,
+        LeadStage.NEGOTIATING,
+        LeadStage.CONVERTED,
+    ]
     reached = []
     for i, stage in enumerate(order):
         reached.append((str(LeadStage(stage).label), sum(counts[s] for s in order[i:])))

@@ -37,7 +37,9 @@ def _writable_lead(request: HttpRequest, pk: int) -> Lead:
 
 @login_required
 def lead_list(request: HttpRequest) -> HttpResponse:
-    leads = for_user(Lead.objects.all(), request.user).select_related("enterprise", "region", "segment", "owner")
+    leads = for_user(Lead.objects.all(), request.user).select_related(
+        "enterprise", "region", "segment", "owner"
+    )
     if stage := request.GET.get("stage"):
         leads = leads.filter(stage=stage)
     if request.GET.get("overdue"):
@@ -45,10 +47,14 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("mine"):
         leads = leads.filter(owner=request.user)
     board = [(LeadStage(s).label, s, [lead for lead in leads if lead.stage == s]) for s in LeadStage.values]
-    context = {"leads": leads, "board": board, "view": request.GET.get("view", "list"),
-               "funnel": funnel(for_user(Lead.objects.all(), request.user)),
-               "overdue": for_user(Lead.objects.overdue(), request.user).count(),
-               "stages": LeadStage.choices}
+    context = {
+        "leads": leads,
+        "board": board,
+        "view": request.GET.get("view", "list"),
+        "funnel": funnel(for_user(Lead.objects.all(), request.user)),
+        "overdue": for_user(Lead.objects.overdue(), request.user).count(),
+        "stages": LeadStage.choices,
+    }
     return render(request, "leads/lead_list.html", context)
 
 
@@ -62,10 +68,16 @@ def lead_create(request: HttpRequest) -> HttpResponse:
         enterprise = find_or_create_enterprise(form.cleaned_data["enterprise_name"])
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("enterprise_name", "region")}
         try:
-            lead = create_lead(enterprise=enterprise, region=form.cleaned_data["region"], user=request.user, **fields)
+            lead = create_lead(
+                enterprise=enterprise, region=form.cleaned_data["region"], user=request.user, **fields
+            )
         except DuplicateLead as exc:
-            messages.error(request, format_html('{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(),
-                                                _("查看已有线索")))
+            messages.error(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("查看已有线索")
+                ),
+            )
         else:
             messages.success(request, _("线索已创建。"))
             return redirect(lead)
@@ -85,15 +97,26 @@ def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = get_object_or_404(for_user(Lead.objects.all(), request.user).select_related(
-        "enterprise", "region", "segment", "owner", "project"), pk=pk)
+    lead = get_object_or_404(
+        for_user(Lead.objects.all(), request.user).select_related(
+            "enterprise", "region", "segment", "owner", "project"
+        ),
+        pk=pk,
+    )
     if lead.project is not None:  # a confidential project: the lead's firm is its investor
         disclose(lead.project, request.user)
     is_open = lead.stage in OPEN_STAGES
-    context = {"lead": lead, "visits": lead.visits.select_related("created_by"), "is_open": is_open,
-               "visit_form": VisitForm() if is_open else None,
-               "convert_form": ConvertForm(initial={"name": f"{lead.enterprise.short_name or lead.enterprise.name}项目"})
-               if is_open else None}
+    context = {
+        "lead": lead,
+        "visits": lead.visits.select_related("created_by"),
+        "is_open": is_open,
+        "visit_form": VisitForm() if is_open else None,
+        "convert_form": ConvertForm(
+            initial={"name": f"{lead.enterprise.short_name or lead.enterprise.name}项目"}
+        )
+        if is_open
+        else None,
+    }
     return render(request, "leads/lead_detail.html", context)
 
 

@@ -68,10 +68,15 @@ def assess(
     usable = [s for s in seasonal_shares if s > 0]
     seasonal = (actual / (sum(usable) / len(usable))).quantize(Decimal(1)) if usable else None
     return Assessment(
-        actual=actual, target=target_d, completion=completion, time_progress=time_progress,
+        actual=actual,
+        target=target_d,
+        completion=completion,
+        time_progress=time_progress,
         ahead_by_pp=ahead.quantize(Decimal("0.01")) if ahead is not None else None,
-        completed_early=completed and period_end < year_end, completed_on=completed_on,
-        forecast_linear=linear, forecast_seasonal=seasonal,
+        completed_early=completed and period_end < year_end,
+        completed_on=completed_on,
+        forecast_linear=linear,
+        forecast_seasonal=seasonal,
         previous=Decimal(previous) if previous is not None else None,
         growth=rounded_ratio(ratio(actual - Decimal(previous), previous)) if previous else None,
     )
@@ -85,9 +90,12 @@ class ScoreLine:
     detail: str
 
 
-def weighted_score(items: Sequence[Mapping], values: Mapping[str, Decimal | None],
-                   completions: Mapping[str, Decimal | None],
-                   band_counts: Mapping[str, int]) -> tuple[Decimal, list[ScoreLine]]:
+def weighted_score(
+    items: Sequence[Mapping],
+    values: Mapping[str, Decimal | None],
+    completions: Mapping[str, Decimal | None],
+    band_counts: Mapping[str, int],
+) -> tuple[Decimal, list[ScoreLine]]:
     """Score a rule's items (data, see targets/rules/*.json); each item is capped at its weight.
 
     Item types: `completion` (metric completion × weight), `rate` (a ratio metric × weight), and

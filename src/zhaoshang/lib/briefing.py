@@ -156,7 +156,9 @@ def _lead(f: BriefingFigures, w: _Writer) -> str:
     count = int(f.key_projects.value)
     parts.append(f"引进重点产业项目{w.cite(format_count(count, '个'), f.key_projects)}")
     if count:
-        parts.append(f"，合同投资额{w.cite(format_amount(f.contract_investment.value), f.contract_investment)}")
+        parts.append(
+            f"，合同投资额{w.cite(format_amount(f.contract_investment.value), f.contract_investment)}"
+        )
         m = f.manufacturing_investment
         if m.value:
             parts.append(f"，其中制造业合同投资额{w.cite(format_amount(m.value), m)}")
@@ -191,7 +193,9 @@ def _next_steps(f: BriefingFigures) -> list[str]:
         return []
     later = "下半年" if f.period.end.month <= 6 else ("明年" if f.period.end.month == 12 else "下一步")
     intro = f"{later}，{f.region_name}将聚焦重点产业链细分领域精准招商"
-    items = [f"围绕{c.name}产业链，重点开展{_list(c.gaps)}等核心配套企业的招商，补齐产业链短板" for c in with_gaps]
+    items = [
+        f"围绕{c.name}产业链，重点开展{_list(c.gaps)}等核心配套企业的招商，补齐产业链短板" for c in with_gaps
+    ]
     if len(items) == 1:
         return [f"{intro}，{items[0]}。"]
     return [f"{intro}。", *(f"{_ORDINALS[i] if i < 10 else i + 1}是{item}。" for i, item in enumerate(items))]
@@ -233,8 +237,10 @@ def source_line(c: Citation) -> str:
     """One line of the sources appendix: the metric, region, period, scope, ledger value and query."""
     s = c.source
     scope = f"，口径 {s.scope}" if s.scope else ""
-    return (f"[{c.number}] {s.label}：{s.metric}，区划 {s.region_code}，期间 {s.period}{scope}；"
-            f"台账值 {ledger_value(c)}；查询 {s.query}；台账 {s.link}")
+    return (
+        f"[{c.number}] {s.label}：{s.metric}，区划 {s.region_code}，期间 {s.period}{scope}；"
+        f"台账值 {ledger_value(c)}；查询 {s.query}；台账 {s.link}"
+    )
 
 
 def to_text(b: Briefing) -> str:

@@ -113,7 +113,9 @@ def parse_chain(doc: Mapping[str, Any], bulk: Mapping[str, Any] | None = None) -
                 position=position,
                 gbt_classes=classes,
                 keywords=keywords,
-                negative_keywords=_strings(raw.get("negative_keywords"), f"{where}「{key}」的 negative_keywords"),
+                negative_keywords=_strings(
+                    raw.get("negative_keywords"), f"{where}「{key}」的 negative_keywords"
+                ),
                 weak_keywords=_strings(raw.get("weak_keywords"), f"{where}「{key}」的 weak_keywords"),
                 activity=activity,
                 aliases=_strings(raw.get("aliases"), f"{where}「{key}」的 aliases"),

@@ -68,8 +68,12 @@ class SegmentMatch:
 
     def as_json(self) -> dict[str, object]:
         """The shape `zhaoshang classify --json` prints (DESIGN.md, Scope classification)."""
-        return {"chain": self.chain, "segment": self.segment,
-                "confidence": round(self.confidence, 2), "evidence": list(self.evidence)}
+        return {
+            "chain": self.chain,
+            "segment": self.segment,
+            "confidence": round(self.confidence, 2),
+            "evidence": list(self.evidence),
+        }
 
 
 @dataclass(frozen=True)
@@ -128,13 +132,21 @@ class ScopeClassifier:
         self._segment_class = np.zeros((len(segments), len(self._class_index) + 1), dtype=bool)
         for i, s in enumerate(segments):
             self._segment_class[i, [self._class_index[c] for c in s.gbt_classes]] = True
-        self._item, self._subitem, self._alnum = _lut(ITEM_CHARS), _lut(ITEM_CHARS + SUBITEM_CHARS), _lut(alnum)
-        bigrams = {(ord(v[0]) << 16) | ord(v[1]): flag for flag, verbs in VERBS.items() for v in verbs.split()}
+        self._item, self._subitem, self._alnum = (
+            _lut(ITEM_CHARS),
+            _lut(ITEM_CHARS + SUBITEM_CHARS),
+            _lut(alnum),
+        )
+        bigrams = {
+            (ord(v[0]) << 16) | ord(v[1]): flag for flag, verbs in VERBS.items() for v in verbs.split()
+        }
         self._verb_first = _lut("".join(chr(b >> 16) for b in bigrams))
         self._verb_bigrams = np.array(sorted(bigrams), dtype=np.uint64)
         self._verb_flags = np.array([bigrams[b] for b in sorted(bigrams)], dtype=np.uint8)
 
-    def classify(self, scope: str, name: str | None = None, gbt: str | None = None) -> tuple[SegmentMatch, ...]:
+    def classify(
+        self, scope: str, name: str | None = None, gbt: str | None = None
+    ) -> tuple[SegmentMatch, ...]:
         """Segments of one firm, most confident first."""
         return self.classify_many([scope], [name], [gbt])[0]
 
@@ -182,7 +194,9 @@ class ScopeClassifier:
         glued |= ((self._edge[term] & 2) > 0) & self._alnum[codes[np.minimum(end + 1, len(codes) - 1)]]
         counts = np.where(glued, 0, self._entry_count[term])
         hit = np.repeat(np.arange(len(term)), counts)
-        entry = np.repeat(self._entry_start[term] - (np.cumsum(counts) - counts), counts) + np.arange(len(hit))
+        entry = np.repeat(self._entry_start[term] - (np.cumsum(counts) - counts), counts) + np.arange(
+            len(hit)
+        )
         seg, h_start = self._entry_segment[entry], start[hit]
 
         # Verbs by bigram lookup: cheaper than making every 销售/服务 an automaton hit.
@@ -197,8 +211,11 @@ class ScopeClassifier:
         np.bitwise_or.at(sub_flags, np.searchsorted(sub_sep, v_at), v_flag)
         ctx = sub_flags[np.searchsorted(sub_sep, h_start)]
         ctx = np.where(ctx > 0, ctx, item_flags[np.searchsorted(item_sep, h_start)])
-        context = np.select([ctx & MAKE > 0, ctx & SERVICE > 0, ctx & TRADE > 0],
-                            [CONTEXT_MAKE, CONTEXT_SERVICE, CONTEXT_TRADE], CONTEXT_NONE)
+        context = np.select(
+            [ctx & MAKE > 0, ctx & SERVICE > 0, ctx & TRADE > 0],
+            [CONTEXT_MAKE, CONTEXT_SERVICE, CONTEXT_TRADE],
+            CONTEXT_NONE,
+        )
         weight = self._entry_weight[entry]
         strength = weight * self._factor[self._activity[seg], context]
         doc = np.searchsorted(doc_sep, h_start)
@@ -218,7 +235,9 @@ class ScopeClassifier:
         first[1:] = (key[order][1:] != key[order][:-1]) | (term[hit][order][1:] != term[hit][order][:-1])
         chosen = order[first]
         keys, inverse = np.unique(key[chosen], return_inverse=True)
-        miss = np.bincount(inverse, weights=np.log1p(-np.minimum(strength[chosen], 0.999)), minlength=len(keys))
+        miss = np.bincount(
+            inverse, weights=np.log1p(-np.minimum(strength[chosen], 0.999)), minlength=len(keys)
+        )
         conf = 1.0 - np.exp(miss)
         out_doc, out_seg = keys // n_seg, keys % n_seg
         if gbts is not None:
@@ -232,8 +251,12 @@ class ScopeClassifier:
     ) -> np.ndarray:
         """A GB/T class of the segment raises the confidence; a wholesale/retail class lowers a maker's."""
         cfg = self.config
-        class_of = np.fromiter((self._class_index.get(g or "", -1) for g in gbts), dtype=np.int64, count=len(gbts))
-        trader = np.fromiter((bool(g) and g[:2] in cfg.trade_divisions for g in gbts), dtype=bool, count=len(gbts))
+        class_of = np.fromiter(
+            (self._class_index.get(g or "", -1) for g in gbts), dtype=np.int64, count=len(gbts)
+        )
+        trader = np.fromiter(
+            (bool(g) and g[:2] in cfg.trade_divisions for g in gbts), dtype=bool, count=len(gbts)
+        )
         cls = class_of[docs]
         agrees = (cls >= 0) & self._segment_class[segs, np.maximum(cls, 0)] & (conf >= cfg.gbt_floor)
         conf = np.where(agrees, conf + (1.0 - conf) * cfg.gbt_boost, conf)
@@ -249,7 +272,9 @@ class ScopeClassifier:
             s, e = int(starts[i]), int(ends[i])
             before = [m.end() for m in _BOUNDARY.finditer(result.text, max(0, s - 40), s)]
             after = _BOUNDARY.search(result.text, e, e + 40)
-            phrase = result.text[before[-1] if before else max(0, s - 40): after.start() if after else e + 40]
+            phrase = result.text[
+                before[-1] if before else max(0, s - 40) : after.start() if after else e + 40
+            ]
             if phrase.strip() and phrase.strip() not in phrases:
                 phrases.append(phrase.strip())
         return tuple(phrases[: self.config.max_evidence])

@@ -12,7 +12,9 @@ import re
 MASK = "***"
 
 # key=value, key: value, "key": "value" — the value of any key that names a secret.
-_SECRET_KEYS = r"(?:password|passwd|pwd|secret|token|api[_-]?key|csrfmiddlewaretoken|sessionid|authorization|cookie)"
+_SECRET_KEYS = (
+    r"(?:password|passwd|pwd|secret|token|api[_-]?key|csrfmiddlewaretoken|sessionid|authorization|cookie)"
+)
 _KEY_VALUE = re.compile(
     rf"""(?P<key>["']?[\w-]*{_SECRET_KEYS}[\w-]*["']?\s*[:=]\s*)(?:(?P<quote>["'])(?:\\.|(?!(?P=quote)).)*(?P=quote)|[^"'\s,;&}}]+)""",
     re.IGNORECASE,

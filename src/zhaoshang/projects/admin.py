@@ -16,7 +16,15 @@ class StageEventInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "region", "stage", "signed_on", "contract_investment", "is_key", "is_manufacturing"]
+    list_display = [
+        "name",
+        "region",
+        "stage",
+        "signed_on",
+        "contract_investment",
+        "is_key",
+        "is_manufacturing",
+    ]
     list_filter = ["stage", "is_key", "is_manufacturing"]
     search_fields = ["name"]
     autocomplete_fields = ["region", "investors", "industry", "park", "direction"]

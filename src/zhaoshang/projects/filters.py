@@ -49,7 +49,8 @@ def shown_name(queryset: Any) -> Case:
 class ProjectFilter(filters.FilterSet):
     region = filters.ChoiceFilter(label=_("区县"), method="filter_region", empty_label=_("全部区县"))
     period = PeriodFilter(
-        label=_("签约期间"), method="filter_period",
+        label=_("签约期间"),
+        method="filter_period",
         help_text=_("如 2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30"),
     )
     stage = filters.ChoiceFilter(label=_("阶段"), choices=Stage.choices, empty_label=_("全部阶段"))
@@ -57,7 +58,10 @@ class ProjectFilter(filters.FilterSet):
         label=_("产业方向"), field_name="direction__name", empty_label=_("全部方向")
     )
     manufacturing = filters.ChoiceFilter(
-        label=_("制造业"), field_name="is_manufacturing", choices=BOOLEAN_CHOICES, empty_label=_("不限"),
+        label=_("制造业"),
+        field_name="is_manufacturing",
+        choices=BOOLEAN_CHOICES,
+        empty_label=_("不限"),
         method="filter_boolean",
     )
     is_key = filters.ChoiceFilter(
@@ -65,16 +69,28 @@ class ProjectFilter(filters.FilterSet):
     )
     park = filters.ModelChoiceFilter(label=_("载体"), queryset=Park.objects.select_related("region"))
     segment = filters.ModelChoiceFilter(
-        label=_("产业链环节"), field_name="segments", queryset=Segment.objects.select_related("chain"),
+        label=_("产业链环节"),
+        field_name="segments",
+        queryset=Segment.objects.select_related("chain"),
         distinct=True,
     )
     q = filters.CharFilter(label=_("搜索"), method="filter_search")
     ordering = filters.OrderingFilter(
         label=_("排序"),
-        fields=(("signed_on", "signed_on"), ("contract_investment", "contract_investment"), ("shown_name", "name"),
-                ("stage", "stage"), ("region__code", "region")),  # "name": see `shown_name`
-        field_labels={"signed_on": _("签约日期"), "contract_investment": _("合同投资额"), "shown_name": _("项目名称"),
-                      "stage": _("阶段"), "region__code": _("区县")},
+        fields=(
+            ("signed_on", "signed_on"),
+            ("contract_investment", "contract_investment"),
+            ("shown_name", "name"),
+            ("stage", "stage"),
+            ("region__code", "region"),
+        ),  # "name": see `shown_name`
+        field_labels={
+            "signed_on": _("签约日期"),
+            "contract_investment": _("合同投资额"),
+            "shown_name": _("项目名称"),
+            "stage": _("阶段"),
+            "region__code": _("区县"),
+        },
     )
 
     class Meta:
@@ -111,4 +127,3 @@ class ProjectFilter(filters.FilterSet):
     def filter_search(self, queryset, name, value):
         # A confidential project the user may not see is found by its code name only, never by its investor.
         return queryset.search(value, getattr(self.request, "user", None))
-

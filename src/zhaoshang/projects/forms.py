@@ -24,15 +24,20 @@ class ProjectForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     amendment_reason = forms.CharField(
-        label=_("更正理由"), required=False, max_length=500,
+        label=_("更正理由"),
+        required=False,
+        max_length=500,
         help_text=_("修改已报送期间的数字时必填：说明更正原因，将与报送数字一并显示"),
     )
     investor_names = forms.CharField(
-        label=_("投资方"), required=False,
+        label=_("投资方"),
+        required=False,
         help_text=_("多个投资方用顿号或逗号分隔；已有企业按名称、曾用名或别名匹配，没有的将新建"),
     )
     industry_code = forms.CharField(
-        label=_("国民经济行业代码"), required=False, max_length=4,
+        label=_("国民经济行业代码"),
+        required=False,
+        max_length=4,
         help_text=_("GB/T 4754-2017 小类代码，如 3670（汽车零部件及配件制造）"),
         widget=forms.TextInput(attrs={"list": "industry-codes"}),
     )
@@ -45,10 +50,31 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "name", "is_confidential", "code_name", "region", "direction", "park", "is_key", "project_type", "origin", "origin_country",
-            "contract_investment", "fixed_asset_investment", "foreign_capital_usd", "segments",
-            "manufacturing_override", "manufacturing_override_reason", "stage", "lead_on",
-            "negotiating_on", "signed_on", "registered_on", "started_on", "in_production_on", "owner", "notes",
+            "name",
+            "is_confidential",
+            "code_name",
+            "region",
+            "direction",
+            "park",
+            "is_key",
+            "project_type",
+            "origin",
+            "origin_country",
+            "contract_investment",
+            "fixed_asset_investment",
+            "foreign_capital_usd",
+            "segments",
+            "manufacturing_override",
+            "manufacturing_override_reason",
+            "stage",
+            "lead_on",
+            "negotiating_on",
+            "signed_on",
+            "registered_on",
+            "started_on",
+            "in_production_on",
+            "owner",
+            "notes",
         ]
         widgets = {
             "segments": forms.CheckboxSelectMultiple,
@@ -56,8 +82,10 @@ class ProjectForm(forms.ModelForm):
             **{f: DATE_INPUT for f in stages.DATE_FIELD.values()},
         }
         help_texts = {
-            "is_confidential": _("洽谈中需要保密的项目：项目名称、投资方和备注只对责任人和本区县管理员可见，"
-                                 "其他人只看到项目代号"),
+            "is_confidential": _(
+                "洽谈中需要保密的项目：项目名称、投资方和备注只对责任人和本区县管理员可见，"
+                "其他人只看到项目代号"
+            ),
             "code_name": _("保密项目对外显示的名称，如“A 项目（代号）”，不要含投资方名称"),
         }
 
@@ -78,7 +106,9 @@ class ProjectForm(forms.ModelForm):
                 self.fields[name].queryset = for_user(self.fields[name].queryset, user)
             if self.instance.owner_id:  # keep a current owner from elsewhere selectable
                 owners = self.fields["owner"].queryset
-                self.fields["owner"].queryset = owners | owners.model.objects.filter(pk=self.instance.owner_id)
+                self.fields["owner"].queryset = owners | owners.model.objects.filter(
+                    pk=self.instance.owner_id
+                )
         self.fields["direction"].label_from_instance = lambda d: f"{d.region.name}·{d.name}"
         self.fields["segments"].queryset = Segment.objects.select_related("chain")
         self.fields["manufacturing_override"].widget = forms.Select(
@@ -101,7 +131,9 @@ class ProjectForm(forms.ModelForm):
             return None
         industry = IndustryCode.objects.filter(code=code).first()
         if industry is None:
-            raise forms.ValidationError(_("行业代码“%(code)s”不存在于 GB/T 4754-2017。"), params={"code": code})
+            raise forms.ValidationError(
+                _("行业代码“%(code)s”不存在于 GB/T 4754-2017。"), params={"code": code}
+            )
         return industry
 
     def clean(self):
@@ -116,7 +148,9 @@ class ProjectForm(forms.ModelForm):
         if stage:
             date_field = stages.DATE_FIELD[stage]
             if not data.get(date_field):
-                self.add_error(date_field, _("请填写当前阶段（%(stage)s）的日期。") % {"stage": Stage(stage).label})
+                self.add_error(
+                    date_field, _("请填写当前阶段（%(stage)s）的日期。") % {"stage": Stage(stage).label}
+                )
             if stage in stages.SIGNED_OR_LATER and data.get("contract_investment") is None:
                 self.add_error("contract_investment", _("签约及以后阶段必须填写合同投资额。"))
             today = timezone.localdate()
@@ -151,8 +185,9 @@ class StageChangeForm(forms.Form):
     contract_investment = MoneyField(label=_("合同投资额"), required=False)
     reason = forms.CharField(label=_("终止原因"), required=False, max_length=500)
     comment = forms.CharField(label=_("说明"), required=False, max_length=500)
-    amendment_reason = forms.CharField(label=_("更正理由"), required=False, max_length=500,
-                                       help_text=_("变更会改变已报送期间的数字时必填"))
+    amendment_reason = forms.CharField(
+        label=_("更正理由"), required=False, max_length=500, help_text=_("变更会改变已报送期间的数字时必填")
+    )
 
     def __init__(self, *args, project: Project, **kwargs) -> None:
         super().__init__(*args, **kwargs)

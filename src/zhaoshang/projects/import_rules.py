@@ -32,7 +32,9 @@ def check_stages(project: Project, old: Project | None) -> None:
         elif stage != stages.TERMINATED and stages.ORDER.index(stage) < stages.ORDER.index(old.stage):
             problems.append(("stage", _("阶段不能倒退（台账中为“%(old)s”）。") % {"old": _label(old.stage)}))
     if project.stage_date(stage) is None:
-        problems.append((stages.DATE_FIELD[stage], _("请填写当前阶段（%(stage)s）的日期。") % {"stage": _label(stage)}))
+        problems.append(
+            (stages.DATE_FIELD[stage], _("请填写当前阶段（%(stage)s）的日期。") % {"stage": _label(stage)})
+        )
     if stage in stages.SIGNED_OR_LATER:
         if project.signed_on is None:
             problems.append(("signed_on", _("签约及以后阶段的项目必须填写签约日期。")))
@@ -45,8 +47,13 @@ def check_stages(project: Project, old: Project | None) -> None:
         reached = [s for s in stages.stages_through(stage) if project.stage_date(s)]
     for earlier, later in pairwise(reached):
         if project.stage_date(later) < project.stage_date(earlier):
-            problems.append((stages.DATE_FIELD[later], _("%(later)s日期不能早于%(earlier)s日期。") % {
-                "later": _label(later), "earlier": _label(earlier)}))
+            problems.append(
+                (
+                    stages.DATE_FIELD[later],
+                    _("%(later)s日期不能早于%(earlier)s日期。")
+                    % {"later": _label(later), "earlier": _label(earlier)},
+                )
+            )
             break
     if problems:
         raise RowInvalid(*problems)
@@ -56,17 +63,39 @@ def stage_events(old: Project | None, new: Project, user: Any) -> list[StageEven
     """The immutable events a row implies: ""→stage on entry, then one per step forward, or →终止."""
     comment = _("Excel 导入")
     if old is None:
-        return [StageEvent(project=new, from_stage="", to_stage=new.stage, occurred_on=new.stage_date(new.stage),
-                           created_by=user, comment=comment)]
+        return [
+            StageEvent(
+                project=new,
+                from_stage="",
+                to_stage=new.stage,
+                occurred_on=new.stage_date(new.stage),
+                created_by=user,
+                comment=comment,
+            )
+        ]
     if old.stage == new.stage:
         return []
     if new.stage == stages.TERMINATED:
-        return [StageEvent(project=new, from_stage=old.stage, to_stage=new.stage, occurred_on=new.terminated_on,
-                           created_by=user, comment=new.termination_reason or comment)]
+        return [
+            StageEvent(
+                project=new,
+                from_stage=old.stage,
+                to_stage=new.stage,
+                occurred_on=new.terminated_on,
+                created_by=user,
+                comment=new.termination_reason or comment,
+            )
+        ]
     path = stages.ORDER[stages.ORDER.index(old.stage) : stages.ORDER.index(new.stage) + 1]
     return [
-        StageEvent(project=new, from_stage=a, to_stage=b, occurred_on=new.stage_date(b) or new.stage_date(new.stage),
-                   created_by=user, comment=comment)
+        StageEvent(
+            project=new,
+            from_stage=a,
+            to_stage=b,
+            occurred_on=new.stage_date(b) or new.stage_date(new.stage),
+            created_by=user,
+            comment=comment,
+        )
         for a, b in pairwise(path)
     ]
 
@@ -89,5 +118,7 @@ class LockedPeriods:
             return ""
         regions = {p.region_id for p in (old, new) if p is not None}
         days = {d for p in (old, new) if p is not None for f in DATE_FIELDS if (d := getattr(p, f))}
-        hits = [r for r in self.reports if r.region_id in regions and any(r.start <= d <= r.end for d in days)]
+        hits = [
+            r for r in self.reports if r.region_id in regions and any(r.start <= d <= r.end for d in days)
+        ]
         return "、".join(f"{r.region.name}{r.period_code}" for r in hits)

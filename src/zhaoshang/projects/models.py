@@ -48,18 +48,30 @@ class Project(SoftDeletable):
         "enterprises.Enterprise", verbose_name=_("投资方"), blank=True, related_name="projects"
     )
     direction = models.ForeignKey(
-        "industries.IndustryDirection", verbose_name=_("产业方向"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
+        "industries.IndustryDirection",
+        verbose_name=_("产业方向"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     industry = models.ForeignKey(
-        "industries.IndustryCode", verbose_name=_("国民经济行业"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
+        "industries.IndustryCode",
+        verbose_name=_("国民经济行业"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     segments = models.ManyToManyField(
         "chains.Segment", verbose_name=_("产业链环节"), blank=True, related_name="projects"
     )
     park = models.ForeignKey(
-        "regions.Park", verbose_name=_("落地载体"), null=True, blank=True, on_delete=models.PROTECT,
+        "regions.Park",
+        verbose_name=_("落地载体"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="projects",
     )
     is_key = models.BooleanField(_("重点产业项目"), default=False)
@@ -67,13 +79,17 @@ class Project(SoftDeletable):
     is_manufacturing = models.BooleanField(_("制造业项目"), default=False, editable=False)
     manufacturing_override = models.BooleanField(_("制造业（人工认定）"), null=True, blank=True)
     manufacturing_override_reason = models.CharField(_("人工认定理由"), max_length=200, blank=True)
-    project_type = models.CharField(_("项目类型"), max_length=20, choices=ProjectType.choices, default=ProjectType.NEW)
+    project_type = models.CharField(
+        _("项目类型"), max_length=20, choices=ProjectType.choices, default=ProjectType.NEW
+    )
     origin = models.CharField(_("资金来源"), max_length=10, choices=Origin.choices, default=Origin.DOMESTIC)
     origin_country = models.CharField(_("来源国家/地区"), max_length=50, blank=True)
     contract_investment = models.BigIntegerField(_("合同投资额（元）"), null=True, blank=True)
     fixed_asset_investment = models.BigIntegerField(_("计划固定资产投资（元）"), null=True, blank=True)
     foreign_capital_usd = models.BigIntegerField(_("实际使用外资（美元）"), null=True, blank=True)
-    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True)
+    stage = models.CharField(
+        _("阶段"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True
+    )
     lead_on = models.DateField(_("线索日期"), null=True, blank=True)
     negotiating_on = models.DateField(_("洽谈日期"), null=True, blank=True)
     signed_on = models.DateField(_("签约日期"), null=True, blank=True, db_index=True)
@@ -83,7 +99,11 @@ class Project(SoftDeletable):
     terminated_on = models.DateField(_("终止日期"), null=True, blank=True)
     termination_reason = models.CharField(_("终止原因"), max_length=500, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("责任人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="owned_projects",
     )
     notes = models.TextField(_("备注"), blank=True)
@@ -109,32 +129,40 @@ class Project(SoftDeletable):
         constraints = [
             models.CheckConstraint(
                 condition=Q(contract_investment__isnull=True) | Q(contract_investment__gte=0),
-                name="project_contract_investment_non_negative", violation_error_message=_("合同投资额不能为负数。"),
+                name="project_contract_investment_non_negative",
+                violation_error_message=_("合同投资额不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=Q(fixed_asset_investment__isnull=True) | Q(fixed_asset_investment__gte=0),
-                name="project_fixed_asset_investment_non_negative", violation_error_message=_("固定资产投资不能为负数。"),
+                name="project_fixed_asset_investment_non_negative",
+                violation_error_message=_("固定资产投资不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=Q(foreign_capital_usd__isnull=True) | Q(foreign_capital_usd__gte=0),
-                name="project_foreign_capital_non_negative", violation_error_message=_("实际使用外资不能为负数。"),
+                name="project_foreign_capital_non_negative",
+                violation_error_message=_("实际使用外资不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=~Q(stage__in=stages.SIGNED_OR_LATER)
                 | Q(signed_on__isnull=False, contract_investment__isnull=False),
-                name="project_signed_has_date_and_amount", violation_error_message=_("签约及以后阶段的项目必须有签约日期和合同投资额。"),
+                name="project_signed_has_date_and_amount",
+                violation_error_message=_("签约及以后阶段的项目必须有签约日期和合同投资额。"),
             ),
             models.CheckConstraint(
-                condition=~Q(stage=stages.TERMINATED) | (Q(terminated_on__isnull=False) & ~Q(termination_reason="")),
-                name="project_terminated_has_date_and_reason", violation_error_message=_("终止的项目必须有终止日期和终止原因。"),
+                condition=~Q(stage=stages.TERMINATED)
+                | (Q(terminated_on__isnull=False) & ~Q(termination_reason="")),
+                name="project_terminated_has_date_and_reason",
+                violation_error_message=_("终止的项目必须有终止日期和终止原因。"),
             ),
             models.CheckConstraint(
                 condition=Q(manufacturing_override__isnull=True) | ~Q(manufacturing_override_reason=""),
-                name="project_manufacturing_override_has_reason", violation_error_message=_("人工认定是否制造业时必须填写理由。"),
+                name="project_manufacturing_override_has_reason",
+                violation_error_message=_("人工认定是否制造业时必须填写理由。"),
             ),
             models.CheckConstraint(
                 condition=Q(is_confidential=False) | ~Q(code_name=""),
-                name="project_confidential_has_code_name", violation_error_message=_("保密项目必须填写项目代号。"),
+                name="project_confidential_has_code_name",
+                violation_error_message=_("保密项目必须填写项目代号。"),
             ),
         ]
 
@@ -182,7 +210,9 @@ class Project(SoftDeletable):
 class StageEvent(models.Model):
     """An immutable record of one stage change: who, when, from, to, comment."""
 
-    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="events")
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="events"
+    )
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("新阶段"), max_length=20, choices=Stage.choices)
     occurred_on = models.DateField(_("发生日期"))
@@ -202,7 +232,8 @@ class StageEvent(models.Model):
                     *[Q(from_stage=a, to_stage=b) for a, b in sorted(stages.allowed_transitions())],
                     _connector=Q.OR,
                 ),
-                name="stage_event_allowed_transition", violation_error_message=_("不允许的阶段变更。"),
+                name="stage_event_allowed_transition",
+                violation_error_message=_("不允许的阶段变更。"),
             )
         ]
 
@@ -228,7 +259,9 @@ class FundsOrigin(models.TextChoices):
 class FundsInPlace(models.Model):
     """Money actually invested into a project (实际到位资金), dated, with its origin and evidence."""
 
-    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="funds")
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="funds"
+    )
     received_on = models.DateField(_("到位日期"))
     amount = models.BigIntegerField(_("到位金额（元）"))
     origin = models.CharField(_("资金来源"), max_length=20, choices=FundsOrigin.choices)
@@ -238,7 +271,13 @@ class FundsInPlace(models.Model):
         verbose_name = _("实际到位资金")
         verbose_name_plural = _("实际到位资金")
         ordering = ["received_on"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="funds_amount_non_negative", violation_error_message=_("到位金额不能为负数。"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="funds_amount_non_negative",
+                violation_error_message=_("到位金额不能为负数。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.received_on} {self.amount}"

@@ -16,10 +16,18 @@ from zhaoshang.projects.models import Project, Stage, StageEvent
 # Confidential projects (保密项目): the fields whose values would name the investor. Free text may name it
 # too, so notes and every reason written by hand count. One rule for every page that shows a project's
 # values or history (the detail page's history here, the generic audit page in core).
-REVEALING_FIELDS = frozenset({
-    "name", "investors", "notes", "termination_reason", "manufacturing_override_reason", "deletion_reason",
-    "history_change_reason", "event_comment",  # the comment of a stage change (StageEvent.comment)
-})
+REVEALING_FIELDS = frozenset(
+    {
+        "name",
+        "investors",
+        "notes",
+        "termination_reason",
+        "manufacturing_override_reason",
+        "deletion_reason",
+        "history_change_reason",
+        "event_comment",  # the comment of a stage change (StageEvent.comment)
+    }
+)
 
 
 def masked_fields(project: Project) -> frozenset[str]:
@@ -52,7 +60,9 @@ def _check_requirements(project: Project, to_stage: str) -> None:
 
 
 @transaction.atomic
-def create_project(*, project: Project, investors: list[Any] = (), segments: list[Any] = (), user=None) -> Project:
+def create_project(
+    *, project: Project, investors: list[Any] = (), segments: list[Any] = (), user=None
+) -> Project:
     """Save a new project at its initial stage and record the creation as its first stage event.
 
     A ledger usually enters a project already signed or further on: the dates of the stages it has
@@ -70,8 +80,12 @@ def create_project(*, project: Project, investors: list[Any] = (), segments: lis
     project.save()
     set_relations(project, investors=investors, segments=segments)
     StageEvent.objects.create(
-        project=project, from_stage="", to_stage=stage, occurred_on=project.stage_date(stage),
-        created_by=user, comment=_("录入台账"),
+        project=project,
+        from_stage="",
+        to_stage=stage,
+        occurred_on=project.stage_date(stage),
+        created_by=user,
+        comment=_("录入台账"),
     )
     return project
 
@@ -111,8 +125,12 @@ def change_stage(
     project.amendment_reason = amendment_reason
     project.save()
     return StageEvent.objects.create(
-        project=project, from_stage=from_stage, to_stage=to_stage, occurred_on=on,
-        created_by=user, comment=comment or reason,
+        project=project,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        occurred_on=on,
+        created_by=user,
+        comment=comment or reason,
     )
 
 
@@ -120,7 +138,9 @@ class ConcurrentEdit(ValueError):
     """Someone saved the project since this edit began; `changes` says what they changed."""
 
     def __init__(self, changes: list[tuple[str, object, object]], by: str) -> None:
-        super().__init__(_("保存失败：%(by)s 在您编辑期间修改了该项目。请查看对方的修改，刷新后重新编辑。") % {"by": by})
+        super().__init__(
+            _("保存失败：%(by)s 在您编辑期间修改了该项目。请查看对方的修改，刷新后重新编辑。") % {"by": by}
+        )
         self.changes = changes
 
 
@@ -136,8 +156,15 @@ def _their_changes(project: Project, since_version: int) -> tuple[list[tuple[str
 
 
 @transaction.atomic
-def save_edit(*, project: Project, expected_version: int, investors: list[Any] | None = None,
-              segments: list[Any] | None = None, amendment_reason: str = "", user=None) -> Project:
+def save_edit(
+    *,
+    project: Project,
+    expected_version: int,
+    investors: list[Any] | None = None,
+    segments: list[Any] | None = None,
+    amendment_reason: str = "",
+    user=None,
+) -> Project:
     """Save an edited project unless it changed since the editor loaded it (optimistic locking)."""
     current = Project.objects.select_for_update().get(pk=project.pk)
     if current.version != expected_version:

@@ -68,10 +68,16 @@ def project_list(request: HttpRequest) -> HttpResponse:
     rows = filterset.qs if filterset.is_valid() else base.none()
     totals = rows.aggregate(count=Count("pk"), contract_investment=Sum("contract_investment"))
     page = Paginator(
-rows.select_related("region", "direction", "park").prefetch_related("investors"), PAGE_SIZE,
+        rows.select_related("region", "direction", "park").prefetch_related("investors"),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "totals": totals, "drill_label": drill_label,
-               "can_create": can_create_project(request.user)}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "totals": totals,
+        "drill_label": drill_label,
+        "can_create": can_create_project(request.user),
+    }
     template = "projects/_project_table.html" if request.htmx else "projects/project_list.html"
     return render(request, template, context)
 
@@ -79,8 +85,10 @@ rows.select_related("region", "direction", "park").prefetch_related("investors")
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
-        scope_projects(Project.objects.select_related("region", "direction", "industry", "park", "owner"),
-                       request.user), pk=pk,
+        scope_projects(
+            Project.objects.select_related("region", "direction", "industry", "park", "owner"), request.user
+        ),
+        pk=pk,
     )
     timeline = [
         {"stage": Stage(s).label, "date": project.stage_date(s), "reached": project.stage_date(s) is not None}
@@ -96,7 +104,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history.latest_rows(project, user=request.user, masked=masked, limit=HISTORY_ROWS),
         "history_url": history.history_url(project),
         "stage_form": StageChangeForm(project=project)
-        if project.stage != Stage.TERMINATED and can_change_stage(request.user, project) else None,
+        if project.stage != Stage.TERMINATED and can_change_stage(request.user, project)
+        else None,
         "can_edit": can_edit_project(request.user, project) and not project.is_masked,
     }
     return render(request, "projects/project_detail.html", context)
@@ -117,12 +126,18 @@ def project_create(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():  # new investors are created only if the project is
                 project = form.save(commit=False)
                 project.amendment_reason = form.cleaned_data["amendment_reason"]
-                project = create_project(project=project, investors=form.investors(),
-                                         segments=form.cleaned_data["segments"], user=request.user)
+                project = create_project(
+                    project=project,
+                    investors=form.investors(),
+                    segments=form.cleaned_data["segments"],
+                    user=request.user,
+                )
         except (StageError, PeriodLocked) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("项目“%(name)s”已录入台账。") % {"name": project.name})  # the author knows it
+            messages.success(
+                request, _("项目“%(name)s”已录入台账。") % {"name": project.name}
+            )  # the author knows it
             return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "industry_codes": _industry_codes()})
 
@@ -141,9 +156,12 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():  # new investors are created only if the edit is saved
                 project = save_edit(
-                    project=form.save(commit=False), expected_version=form.cleaned_data["version"] or 0,
-                    investors=form.investors(), segments=form.cleaned_data["segments"],
-                    amendment_reason=form.cleaned_data["amendment_reason"], user=request.user,
+                    project=form.save(commit=False),
+                    expected_version=form.cleaned_data["version"] or 0,
+                    investors=form.investors(),
+                    segments=form.cleaned_data["segments"],
+                    amendment_reason=form.cleaned_data["amendment_reason"],
+                    user=request.user,
                 )
         except ConcurrentEdit as exc:
             form.add_error(None, str(exc))
@@ -154,7 +172,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("项目已保存。"))
             return redirect(project)
     return render(
-        request, "projects/project_form.html",
+        request,
+        "projects/project_form.html",
         {"form": form, "project": project, "industry_codes": _industry_codes(), "conflict": conflict},
     )
 
@@ -170,14 +189,21 @@ def project_stage(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             change_stage(
-                project=project, to_stage=data["to_stage"], on=data["on"], user=request.user,
-                comment=data["comment"], contract_investment=data["contract_investment"], reason=data["reason"],
+                project=project,
+                to_stage=data["to_stage"],
+                on=data["on"],
+                user=request.user,
+                comment=data["comment"],
+                contract_investment=data["contract_investment"],
+                reason=data["reason"],
                 amendment_reason=data["amendment_reason"],
             )
         except (StageError, PeriodLocked) as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("阶段已变更为“%(stage)s”。") % {"stage": Stage(data["to_stage"]).label})
+            messages.success(
+                request, _("阶段已变更为“%(stage)s”。") % {"stage": Stage(data["to_stage"]).label}
+            )
     else:
         for errors in form.errors.values():
             for error in errors:

@@ -33,8 +33,10 @@ class RegionQuerySet(models.QuerySet["Region"]):
             return self.filter(code=text).first()
         matches = list(self.filter(Q(name=text) | Q(short_name=text)).order_by("level", "code")[:5])
         # Prefer counties, where the bureaus are, when a short name is shared (e.g. 朝阳).
-        return matches[0] if len(matches) == 1 else next(
-            (m for m in matches if m.level == Level.COUNTY), matches[0] if matches else None
+        return (
+            matches[0]
+            if len(matches) == 1
+            else next((m for m in matches if m.level == Level.COUNTY), matches[0] if matches else None)
         )
 
 
@@ -46,7 +48,12 @@ class Region(models.Model):
     short_name = models.CharField(_("简称"), max_length=50, db_index=True)
     level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     lat = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     lon = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -59,7 +66,9 @@ class Region(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[1-9][0-9]{5}$"), name="region_code_six_digits", violation_error_message=_("区划代码应为 6 位数字。")
+                condition=Q(code__regex=r"^[1-9][0-9]{5}$"),
+                name="region_code_six_digits",
+                violation_error_message=_("区划代码应为 6 位数字。"),
             ),
         ]
 
@@ -83,14 +92,22 @@ class Park(models.Model):
     """A carrier (载体): park, platform, port or base where projects land."""
 
     name = models.CharField(_("名称"), max_length=100)
-    region = models.ForeignKey(Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, related_name="parks")
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, related_name="parks"
+    )
     kind = models.CharField(_("类型"), max_length=10, choices=ParkKind.choices, default=ParkKind.PARK)
 
     class Meta:
         verbose_name = _("载体")
         verbose_name_plural = _("载体")
         ordering = ["region__code", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="park_unique_name_per_region", violation_error_message=_("同一区划内载体名称不能重复。"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="park_unique_name_per_region",
+                violation_error_message=_("同一区划内载体名称不能重复。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -61,8 +61,13 @@ def completion_chart(f: BriefingFigures) -> bytes | None:
         values = [float(b.value) * 100 for b in bars][::-1]
         colours = [GREEN if Decimal(str(v / 100)) >= f.time_progress else RED for v in values]
         ax.barh(labels, values, color=colours)
-        ax.axvline(float(f.time_progress) * 100, color=GREY, linestyle="--", linewidth=1,
-                   label=f"时序进度 {format_percent(f.time_progress)}")
+        ax.axvline(
+            float(f.time_progress) * 100,
+            color=GREY,
+            linestyle="--",
+            linewidth=1,
+            label=f"时序进度 {format_percent(f.time_progress)}",
+        )
         ax.legend(loc="lower right", fontsize=9, frameon=False)
         for y, b in enumerate(bars[::-1]):
             ax.text(float(b.value) * 100 + 1, y, format_percent(b.value), va="center", fontsize=9)
@@ -85,8 +90,14 @@ def direction_chart(f: BriefingFigures) -> bytes | None:
         heights = [float(to_yi(b.value)) for b in bars]
         ax.bar([b.label for b in bars], heights, color=BLUE)
         for x, (b, height) in enumerate(zip(bars, heights, strict=True)):
-            ax.text(x, height, format_amount(b.value, style="exact", unit="亿元"), ha="center", va="bottom",
-                    fontsize=8)
+            ax.text(
+                x,
+                height,
+                format_amount(b.value, style="exact", unit="亿元"),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
         ax.set_ylabel("合同投资额（亿元）")
         ax.set_title(f"{f.region_name}{f.period.name_zh}各产业方向合同投资额")
         ax.tick_params(axis="x", labelsize=9)
@@ -97,5 +108,8 @@ def direction_chart(f: BriefingFigures) -> bytes | None:
 
 def charts(f: BriefingFigures) -> list[tuple[str, bytes]]:
     """(caption, PNG) of every chart the figures support."""
-    found = [("图1 目标完成率与时序进度", completion_chart(f)), ("图2 各产业方向合同投资额（亿元）", direction_chart(f))]
+    found = [
+        ("图1 目标完成率与时序进度", completion_chart(f)),
+        ("图2 各产业方向合同投资额（亿元）", direction_chart(f)),
+    ]
     return [(caption, png) for caption, png in found if png]

@@ -63,9 +63,13 @@ def to_docx(b: Briefing, charts: Charts) -> bytes:
 
 def html(b: Briefing, charts: Charts) -> str:
     """The briefing as a printable HTML page (the PDF is this page, rendered by WeasyPrint)."""
-    images = [(caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii")) for caption, png in charts]
-    return render_to_string("reports/briefing_print.html",
-                            {"briefing": b, "charts": images, "sources": [source_line(c) for c in b.citations]})
+    images = [
+        (caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii")) for caption, png in charts
+    ]
+    return render_to_string(
+        "reports/briefing_print.html",
+        {"briefing": b, "charts": images, "sources": [source_line(c) for c in b.citations]},
+    )
 
 
 def to_pdf(b: Briefing, charts: Charts) -> bytes:

@@ -23,8 +23,9 @@ class BriefingPackage:
         return render.render(self.briefing, self.charts if fmt in ("docx", "pdf") else [], fmt)
 
 
-def build_briefing(*, region: Region, period: Period, written_on: date | None = None,
-                   with_charts: bool = True) -> BriefingPackage:
+def build_briefing(
+    *, region: Region, period: Period, written_on: date | None = None, with_charts: bool = True
+) -> BriefingPackage:
     """Gather, compose and (unless asked not to) draw the charts of a briefing."""
     figures = gather(region, period)
     briefing = compose(figures, written_on=written_on)

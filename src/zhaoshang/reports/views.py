@@ -49,14 +49,28 @@ def briefing_page(request: HttpRequest) -> HttpResponse:
     if error:
         messages.error(request, error)
     package = build_briefing(region=region, period=period)
-    charts = [(caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
-              for caption, png in package.charts]
-    districts = visible_regions(request.user).filter(level=Level.COUNTY, code__startswith=region.code[:2]).order_by(
-        "code")
-    return render(request, "reports/briefing.html", {
-        "region": region, "period": period, "briefing": package.briefing, "charts": charts,
-        "districts": districts, "formats": list(FORMATS), "can_export": can_export(request.user),
-    })
+    charts = [
+        (caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+        for caption, png in package.charts
+    ]
+    districts = (
+        visible_regions(request.user)
+        .filter(level=Level.COUNTY, code__startswith=region.code[:2])
+        .order_by("code")
+    )
+    return render(
+        request,
+        "reports/briefing.html",
+        {
+            "region": region,
+            "period": period,
+            "briefing": package.briefing,
+            "charts": charts,
+            "districts": districts,
+            "formats": list(FORMATS),
+            "can_export": can_export(request.user),
+        },
+    )
 
 
 @login_required

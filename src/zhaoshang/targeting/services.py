@@ -19,8 +19,14 @@ from zhaoshang.regions.models import Region
 
 # The ranking returns this many before the page's filters narrow it (filters are display choices).
 POOL = 500
-COMPONENT_LABELS = {"segment_fit": "环节匹配", "scale": "企业规模", "leader_tie": "与链主关联",
-                    "expansion": "扩张信号", "proximity": "距离", "present": "已在本地（扣分）"}
+COMPONENT_LABELS = {
+    "segment_fit": "环节匹配",
+    "scale": "企业规模",
+    "leader_tie": "与链主关联",
+    "expansion": "扩张信号",
+    "proximity": "距离",
+    "present": "已在本地（扣分）",
+}
 
 
 class UniverseMissing(RuntimeError):
@@ -35,9 +41,11 @@ class Filters:
     max_distance_km: float | None = None
 
     def keep(self, c: Candidate) -> bool:
-        return ((not self.province or c.province_code.startswith(self.province[:2]))
-                and (self.min_capital_wan is None or c.registered_capital >= self.min_capital_wan * 10_000)
-                and (self.max_distance_km is None or c.distance_km <= self.max_distance_km))
+        return (
+            (not self.province or c.province_code.startswith(self.province[:2]))
+            and (self.min_capital_wan is None or c.registered_capital >= self.min_capital_wan * 10_000)
+            and (self.max_distance_km is None or c.distance_km <= self.max_distance_km)
+        )
 
 
 def universe_dir() -> Path:
@@ -48,20 +56,43 @@ def connection():
     try:
         return duck.open_universe(universe_dir())
     except duck.UniverseNotFoundError as exc:
-        raise UniverseMissing("尚未生成或导入企业库：请运行 zhaoshang universe generate 或 zhaoshang universe import。") from exc
+        raise UniverseMissing(
+            "尚未生成或导入企业库：请运行 zhaoshang universe generate 或 zhaoshang universe import。"
+        ) from exc
 
 
 def leader_group(chain: Chain, region: Region) -> str | None:
-    leader = (Enterprise.objects.filter(chain_memberships__segment__chain=chain, chain_memberships__region=region,
-                                        chain_memberships__role=MemberRole.LEADER).exclude(group="").first())
+    leader = (
+        Enterprise.objects.filter(
+            chain_memberships__segment__chain=chain,
+            chain_memberships__region=region,
+            chain_memberships__role=MemberRole.LEADER,
+        )
+        .exclude(group="")
+        .first()
+    )
     return leader.group if leader else None
 
 
-def rank(region: Region, chain: Chain, segments: list[Segment], filters: Filters, top: int = 50,
-         weights: ScoreWeights | None = None) -> list[Candidate]:
+def rank(
+    region: Region,
+    chain: Chain,
+    segments: list[Segment],
+    filters: Filters,
+    top: int = 50,
+    weights: ScoreWeights | None = None,
+) -> list[Candidate]:
     """Candidates for the gap segments, best first, each with its score components."""
-    request = TargetRequest(region.code, float(region.lat), float(region.lon), chain.key,
-                            tuple(s.name for s in segments), leader_group(chain, region), (), POOL)
+    request = TargetRequest(
+        region.code,
+        float(region.lat),
+        float(region.lon),
+        chain.key,
+        tuple(s.name for s in segments),
+        leader_group(chain, region),
+        (),
+        POOL,
+    )
     with connection() as con:
         pool = rank_candidates(con, request, weights)
         listed = _listed(con, [c.firm_id for c in pool]) if filters.listed_only else set()
@@ -70,8 +101,9 @@ def rank(region: Region, chain: Chain, segments: list[Segment], filters: Filters
 
 
 def _listed(con, firm_ids: list[int]) -> set[int]:
-    rows = con.execute("SELECT firm_id FROM firms WHERE is_listed AND list_contains($ids, firm_id)",
-                       {"ids": firm_ids}).fetchall()
+    rows = con.execute(
+        "SELECT firm_id FROM firms WHERE is_listed AND list_contains($ids, firm_id)", {"ids": firm_ids}
+    ).fetchall()
     return {int(r[0]) for r in rows}
 
 
@@ -90,9 +122,17 @@ def add_to_leads(*, candidate: dict, region: Region, segment: Segment | None, us
     enterprise = Enterprise.objects.filter(uscc=candidate["uscc"]).first()
     if enterprise is None:
         enterprise = Enterprise.objects.create(
-            uscc=candidate["uscc"], name=candidate["name"], registered_capital=candidate.get("registered_capital"),
+            uscc=candidate["uscc"],
+            name=candidate["name"],
+            registered_capital=candidate.get("registered_capital"),
             region=Region.objects.filter(code=candidate.get("district_code")).first(),
         )
-    return create_lead(enterprise=enterprise, region=region, user=user, source=LeadSource.TARGETING,
-                       segment=segment, score_explanation=candidate.get("explanation", {}),
-                       next_action="电话联系，了解投资意向")
+    return create_lead(
+        enterprise=enterprise,
+        region=region,
+        user=user,
+        source=LeadSource.TARGETING,
+        segment=segment,
+        score_explanation=candidate.get("explanation", {}),
+        next_action="电话联系，了解投资意向",
+    )

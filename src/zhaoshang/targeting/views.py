@@ -45,21 +45,41 @@ def _query(request: HttpRequest):
     chain = get_object_or_404(Chain, key=request.GET.get("chain") or "nev")
     names = request.GET.getlist("segment")
     segments = list(Segment.objects.filter(chain=chain, name__in=names))
-    filters = Filters(province=request.GET.get("province", ""),
-                      min_capital_wan=int(v) if (v := _float(request.GET.get("min_capital"))) is not None else None,
-                      listed_only=bool(request.GET.get("listed")), max_distance_km=_float(request.GET.get("max_km")))
+    filters = Filters(
+        province=request.GET.get("province", ""),
+        min_capital_wan=int(v) if (v := _float(request.GET.get("min_capital"))) is not None else None,
+        listed_only=bool(request.GET.get("listed")),
+        max_distance_km=_float(request.GET.get("max_km")),
+    )
     return region, chain, segments, filters
 
 
 def _rows(candidates, weights_explained=True) -> list[dict]:
     rows = []
     for c in candidates:
-        explanation = {"score": round(c.score, 4), "components": [
-            {"key": k, "label": COMPONENT_LABELS[k], "value": round(v, 4)} for k, v in c.components.items()]}
-        rows.append({"c": c, "explanation": explanation,
-                     "payload": json.dumps({"uscc": c.uscc, "name": c.name, "district_code": c.district_code,
-                                            "registered_capital": c.registered_capital, "explanation": explanation},
-                                           ensure_ascii=False)})
+        explanation = {
+            "score": round(c.score, 4),
+            "components": [
+                {"key": k, "label": COMPONENT_LABELS[k], "value": round(v, 4)}
+                for k, v in c.components.items()
+            ],
+        }
+        rows.append(
+            {
+                "c": c,
+                "explanation": explanation,
+                "payload": json.dumps(
+                    {
+                        "uscc": c.uscc,
+                        "name": c.name,
+                        "district_code": c.district_code,
+                        "registered_capital": c.registered_capital,
+                        "explanation": explanation,
+                    },
+                    ensure_ascii=False,
+                ),
+            }
+        )
     return rows
 
 
@@ -67,12 +87,23 @@ def _rows(candidates, weights_explained=True) -> list[dict]:
 def targeting_view(request: HttpRequest) -> HttpResponse:
     region, chain, segments, filters = _query(request)
     cmap = chain_map(chain, region)
-    context = {"region": region, "chain": chain, "chains": Chain.objects.all(), "segments": segments,
-               "gaps": cmap.gaps, "all_segments": chain.segments.order_by("order"), "filters": filters,
-               "feasibility": feasible_gaps(region, chain), "rows": [], "labels": COMPONENT_LABELS}
+    context = {
+        "region": region,
+        "chain": chain,
+        "chains": Chain.objects.all(),
+        "segments": segments,
+        "gaps": cmap.gaps,
+        "all_segments": chain.segments.order_by("order"),
+        "filters": filters,
+        "feasibility": feasible_gaps(region, chain),
+        "rows": [],
+        "labels": COMPONENT_LABELS,
+    }
     if segments:
         try:
-            context["rows"] = _rows(rank(region, chain, segments, filters, top=int(request.GET.get("top") or 50)))
+            context["rows"] = _rows(
+                rank(region, chain, segments, filters, top=int(request.GET.get("top") or 50))
+            )
         except UniverseMissing as exc:
             messages.error(request, str(exc))
     return render(request, "targeting/targeting.html", context)
@@ -86,12 +117,34 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = "候选企业"
-    ws.append(["排名", "企业名称", "统一社会信用代码", "所在区县代码", "注册资本（万元）", "员工数", "距离（公里）", "总分",
-               *COMPONENT_LABELS.values()])
+    ws.append(
+        [
+            "排名",
+            "企业名称",
+            "统一社会信用代码",
+            "所在区县代码",
+            "注册资本（万元）",
+            "员工数",
+            "距离（公里）",
+            "总分",
+            *COMPONENT_LABELS.values(),
+        ]
+    )
     ws.freeze_panes = "A2"
     for c in rank(region, chain, segments, filters) if segments else []:
-        ws.append([c.rank, c.name, c.uscc, c.district_code, c.registered_capital / 10_000, c.employees,
-                   round(c.distance_km, 1), round(c.score, 4), *[c.components[k] for k in COMPONENT_LABELS]])
+        ws.append(
+            [
+                c.rank,
+                c.name,
+                c.uscc,
+                c.district_code,
+                c.registered_capital / 10_000,
+                c.employees,
+                round(c.distance_km, 1),
+                round(c.score, 4),
+                *[c.components[k] for k in COMPONENT_LABELS],
+            ]
+        )
     from io import BytesIO
 
     buffer = BytesIO()
@@ -110,8 +163,12 @@ def add_lead(request: HttpRequest) -> HttpResponse:
         candidate = json.loads(request.POST.get("candidate", ""))
         lead = add_to_leads(candidate=candidate, region=region, segment=segment, user=request.user)
     except DuplicateLead as exc:
-        messages.error(request, format_html('{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(),
-                                            _("查看已有线索")))
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("查看已有线索")
+            ),
+        )
         return redirect(request.POST.get("next") or "targeting:page")
     except (ValueError, KeyError):
         messages.error(request, _("候选企业数据无效。"))

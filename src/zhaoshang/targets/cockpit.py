@@ -26,7 +26,11 @@ from zhaoshang.targets.models import Target, TargetLevel
 from zhaoshang.targets.registry import METRICS, evaluate_by_region, monthly
 from zhaoshang.targets.services import RegionAssessment, assess_region
 
-BANDS = [("projects_over_100m", "1亿元以上"), ("projects_over_1b", "10亿元以上"), ("projects_over_5b", "50亿元以上")]
+BANDS = [
+    ("projects_over_100m", "1亿元以上"),
+    ("projects_over_1b", "10亿元以上"),
+    ("projects_over_5b", "50亿元以上"),
+]
 ROLLUP_METRICS = ["signed_projects", "contract_investment", "manufacturing_contract_investment"]
 
 
@@ -73,33 +77,63 @@ def kpis(assessment: RegionAssessment, region_code: str) -> list[Kpi]:
     manufacturing = assessment.row("manufacturing_contract_investment")
     share = assessment.row("manufacturing_share")
     cards = [
-        Kpi("signed_projects", "签约项目", f"{signed.period_value}", "个",
-            ledger_link("signed_projects", region_code, period)),
-        Kpi("contract_investment", "合同投资额", amounts.format_amount(amount.period_value or 0), "",
-            ledger_link("contract_investment", region_code, period)),
-        Kpi("manufacturing_contract_investment", "其中制造业",
-            amounts.format_amount(manufacturing.period_value or 0), "",
-            ledger_link("manufacturing_contract_investment", region_code, period)),
-        Kpi("manufacturing_share", "制造业占比",
-            amounts.format_percent(share.period_value, style="headline") if share.period_value is not None else "—",
-            "", ledger_link("manufacturing_contract_investment", region_code, period)),
+        Kpi(
+            "signed_projects",
+            "签约项目",
+            f"{signed.period_value}",
+            "个",
+            ledger_link("signed_projects", region_code, period),
+        ),
+        Kpi(
+            "contract_investment",
+            "合同投资额",
+            amounts.format_amount(amount.period_value or 0),
+            "",
+            ledger_link("contract_investment", region_code, period),
+        ),
+        Kpi(
+            "manufacturing_contract_investment",
+            "其中制造业",
+            amounts.format_amount(manufacturing.period_value or 0),
+            "",
+            ledger_link("manufacturing_contract_investment", region_code, period),
+        ),
+        Kpi(
+            "manufacturing_share",
+            "制造业占比",
+            amounts.format_percent(share.period_value, style="headline")
+            if share.period_value is not None
+            else "—",
+            "",
+            ledger_link("manufacturing_contract_investment", region_code, period),
+        ),
     ]
     for row in assessment.rows:
         r = row.result
         if r.completion is None or row.metric.key not in ROLLUP_METRICS:
             continue
         level = "市级任务" if row.level == TargetLevel.MUNICIPAL else "区级目标"
-        note = "提前完成全年目标" if r.completed_early else f"时序进度 {amounts.format_percent(r.time_progress)}"
-        cards.append(Kpi(f"completion_{row.metric.key}", f"完成{row.metric.label}全年{level}",
-                         amounts.format_percent(r.completion), note,
-                         ledger_link(row.metric.key, region_code, period.year_to_date())))
+        note = (
+            "提前完成全年目标" if r.completed_early else f"时序进度 {amounts.format_percent(r.time_progress)}"
+        )
+        cards.append(
+            Kpi(
+                f"completion_{row.metric.key}",
+                f"完成{row.metric.label}全年{level}",
+                amounts.format_percent(r.completion),
+                note,
+                ledger_link(row.metric.key, region_code, period.year_to_date()),
+            )
+        )
     return cards
 
 
 def cumulative_series(region_code: str, period: Period, assessment: RegionAssessment) -> dict:
     """Monthly cumulative contract investment (亿元) through the period against the target's pace."""
     year = period.year_period()
-    by_month = monthly(region_code, period.year_to_date(), ["contract_investment", "manufacturing_contract_investment"])
+    by_month = monthly(
+        region_code, period.year_to_date(), ["contract_investment", "manufacturing_contract_investment"]
+    )
     months, actual, manufacturing, pace, pace_m = [], [], [], [], []
     running = running_m = 0
     targets = {r.metric.key: r.result.target for r in assessment.rows}
@@ -115,33 +149,50 @@ def cumulative_series(region_code: str, period: Period, assessment: RegionAssess
         for key, series in (("contract_investment", pace), ("manufacturing_contract_investment", pace_m)):
             t = targets.get(key)
             series.append(float(amounts.to_yi(t * m / 12)) if t else None)
-    return {"months": months, "actual": actual, "manufacturing": manufacturing, "pace": pace,
-            "pace_manufacturing": pace_m}
+    return {
+        "months": months,
+        "actual": actual,
+        "manufacturing": manufacturing,
+        "pace": pace,
+        "pace_manufacturing": pace_m,
+    }
 
 
 def by_direction(region_code: str, period: Period) -> list[dict]:
     rows = (
         Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end))
-        .values("direction__name").annotate(count=Count("pk"), amount=Sum("contract_investment"))
+        .values("direction__name")
+        .annotate(count=Count("pk"), amount=Sum("contract_investment"))
         .order_by("-amount")
     )
-    return [{"name": r["direction__name"] or "未分类", "count": r["count"], "yi": float(amounts.to_yi(r["amount"] or 0))}
-            for r in rows]
+    return [
+        {
+            "name": r["direction__name"] or "未分类",
+            "count": r["count"],
+            "yi": float(amounts.to_yi(r["amount"] or 0)),
+        }
+        for r in rows
+    ]
 
 
 def funnel(region_code: str, period: Period) -> list[dict]:
     """Of the projects signed in the period, how many have reached each later stage (to date)."""
-    reached = {s: Count("pk", filter=Q(**{f"{stages.DATE_FIELD[s]}__isnull": False}))
-               for s in stages.SIGNED_OR_LATER}
-    counts = Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end)).aggregate(**reached)
+    reached = {
+        s: Count("pk", filter=Q(**{f"{stages.DATE_FIELD[s]}__isnull": False})) for s in stages.SIGNED_OR_LATER
+    }
+    counts = Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end)).aggregate(
+        **reached
+    )
     return [{"stage": str(Stage(s).label), "count": counts[s]} for s in stages.SIGNED_OR_LATER]
 
 
 def top_projects(region_code: str, period: Period, limit: int = 10, user: Any = None) -> list[Project]:
     """The largest signed projects; `user` decides which confidential ones show their real name."""
     return list(
-        Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end)).disclosed_to(user)
-        .select_related("direction").order_by("-contract_investment")[:limit]
+        Project.objects.filter(region_q(region_code) & signed_q(period.start, period.end))
+        .disclosed_to(user)
+        .select_related("direction")
+        .order_by("-contract_investment")[:limit]
     )
 
 
@@ -150,15 +201,27 @@ def cockpit(region: Region, period: Period, user: Any = None) -> dict:
     assessment = assess_region(region.code, period)
     bands = {k: assessment.row(k).period_value for k, _label in BANDS}  # already in ASSESSED: no extra query
     return {
-        "region": region, "period": period, "assessment": assessment, "kpis": kpis(assessment, region.code),
+        "region": region,
+        "period": period,
+        "assessment": assessment,
+        "kpis": kpis(assessment, region.code),
         "series": cumulative_series(region.code, period, assessment),
-        "directions": by_direction(region.code, period), "funnel": funnel(region.code, period),
-        "bands": [{"label": label, "count": bands[k], "link": ledger_link(k, region.code, period)}
-                  for k, label in BANDS],
+        "directions": by_direction(region.code, period),
+        "funnel": funnel(region.code, period),
+        "bands": [
+            {"label": label, "count": bands[k], "link": ledger_link(k, region.code, period)}
+            for k, label in BANDS
+        ],
         "top": top_projects(region.code, period, user=user),
-        "gauges": [{"name": str(r.metric.label), "completion": float(r.result.completion),
-                    "time_progress": float(r.result.time_progress)}
-                   for r in assessment.rows if r.result.completion is not None],
+        "gauges": [
+            {
+                "name": str(r.metric.label),
+                "completion": float(r.result.completion),
+                "time_progress": float(r.result.time_progress),
+            }
+            for r in assessment.rows
+            if r.result.completion is not None
+        ],
     }
 
 
@@ -173,7 +236,9 @@ class RollupRow:
 ROLLUP_SORTS = {"completion", "ahead", "amount", "signed", "growth", "manufacturing", "code"}
 
 
-def rollup(parent: Region, period: Period, metric: str = "contract_investment", sort: str = "completion") -> dict:
+def rollup(
+    parent: Region, period: Period, metric: str = "contract_investment", sort: str = "completion"
+) -> dict:
     """Every district of a city in one table: figures, completion of the metric's target, growth, status."""
     ytd = period.year_to_date()
     current = evaluate_by_region(parent.code, ytd, ROLLUP_METRICS)
@@ -181,16 +246,22 @@ def rollup(parent: Region, period: Period, metric: str = "contract_investment", 
     districts = list(Region.objects.filter(parent=parent).order_by("code"))
     targets = {
         t.region_id: t.value
-        for t in Target.objects.filter(region__parent=parent, year=period.year, metric=metric, scope="",
-                                       level=TargetLevel.MUNICIPAL)
+        for t in Target.objects.filter(
+            region__parent=parent, year=period.year, metric=metric, scope="", level=TargetLevel.MUNICIPAL
+        )
     }
     empty = dict.fromkeys(ROLLUP_METRICS, 0)
     rows = []
     for region in districts:
         values = current.get(region.code, empty)
-        result = assess(actual=values[metric] or 0, target=targets.get(region.pk), time_progress=ytd.time_progress(),
-                        period_end=ytd.end, year_end=period.year_period().end,
-                        previous=previous.get(region.code, empty)[metric])
+        result = assess(
+            actual=values[metric] or 0,
+            target=targets.get(region.pk),
+            time_progress=ytd.time_progress(),
+            period_end=ytd.end,
+            year_end=period.year_period().end,
+            previous=previous.get(region.code, empty)[metric],
+        )
         rows.append(RollupRow(region, values, result, ledger_link(metric, region.code, ytd)))
     keys = {
         "completion": lambda r: r.result.completion if r.result.completion is not None else Decimal(-1),
@@ -204,8 +275,21 @@ def rollup(parent: Region, period: Period, metric: str = "contract_investment", 
         rows.sort(key=keys[sort], reverse=True)
     totals = {k: sum((r.values[k] or 0) for r in rows) for k in ROLLUP_METRICS}
     total_target = sum(targets.values()) if targets else None
-    total = assess(actual=totals[metric], target=total_target, time_progress=ytd.time_progress(),
-                   period_end=ytd.end, year_end=period.year_period().end,
-                   previous=sum((v[metric] or 0) for v in previous.values()))
-    return {"parent": parent, "period": period, "ytd": ytd, "metric": METRICS[metric], "rows": rows,
-            "totals": totals, "total": total, "sort": sort}
+    total = assess(
+        actual=totals[metric],
+        target=total_target,
+        time_progress=ytd.time_progress(),
+        period_end=ytd.end,
+        year_end=period.year_period().end,
+        previous=sum((v[metric] or 0) for v in previous.values()),
+    )
+    return {
+        "parent": parent,
+        "period": period,
+        "ytd": ytd,
+        "metric": METRICS[metric],
+        "rows": rows,
+        "totals": totals,
+        "total": total,
+        "sort": sort,
+    }

@@ -59,27 +59,67 @@ def _save(wb: Workbook) -> bytes:
 
 def cockpit_workbook(data: dict) -> bytes:
     wb = Workbook()
-    ws = _sheet(wb, "考核指标", ["指标", "单位", "本期", "年初至今", "全年目标", "目标层级", "完成率", "时序进度",
-                                "超前/滞后（百分点）", "提前完成全年目标", "线性预测全年", "季节预测全年", "上年同期",
-                                "同比增长"], first=True)
+    ws = _sheet(
+        wb,
+        "考核指标",
+        [
+            "指标",
+            "单位",
+            "本期",
+            "年初至今",
+            "全年目标",
+            "目标层级",
+            "完成率",
+            "时序进度",
+            "超前/滞后（百分点）",
+            "提前完成全年目标",
+            "线性预测全年",
+            "季节预测全年",
+            "上年同期",
+            "同比增长",
+        ],
+        first=True,
+    )
     for row in data["assessment"].rows:
         r, unit = row.result, row.metric.unit
-        ws.append([str(row.metric.label), "亿元" if unit == "yuan" else ("亿美元" if unit == "usd" else
-                   ("%" if unit == "ratio" else "个")), _value(row.period_value, unit), _value(r.actual, unit),
-                   _value(r.target, unit), {"municipal": "市级任务", "district": "区级目标"}.get(row.level, ""),
-                   _value(r.completion, "ratio"), _value(r.time_progress, "ratio"),
-                   float(r.ahead_by_pp) if r.ahead_by_pp is not None else None, "是" if r.completed_early else "否",
-                   _value(r.forecast_linear, unit), _value(r.forecast_seasonal, unit), _value(r.previous, unit),
-                   _value(r.growth, "ratio")])
-        _format_row(ws, [None, None, unit, unit, unit, None, "ratio", "ratio", None, None, unit, unit, unit, "ratio"])
+        ws.append(
+            [
+                str(row.metric.label),
+                "亿元"
+                if unit == "yuan"
+                else ("亿美元" if unit == "usd" else ("%" if unit == "ratio" else "个")),
+                _value(row.period_value, unit),
+                _value(r.actual, unit),
+                _value(r.target, unit),
+                {"municipal": "市级任务", "district": "区级目标"}.get(row.level, ""),
+                _value(r.completion, "ratio"),
+                _value(r.time_progress, "ratio"),
+                float(r.ahead_by_pp) if r.ahead_by_pp is not None else None,
+                "是" if r.completed_early else "否",
+                _value(r.forecast_linear, unit),
+                _value(r.forecast_seasonal, unit),
+                _value(r.previous, unit),
+                _value(r.growth, "ratio"),
+            ]
+        )
+        _format_row(
+            ws, [None, None, unit, unit, unit, None, "ratio", "ratio", None, None, unit, unit, unit, "ratio"]
+        )
     ws = _sheet(wb, "产业方向", ["产业方向", "签约项目数", "合同投资额（亿元）"])
     for d in data["directions"]:
         ws.append([d["name"], d["count"], d["yi"]])
         _format_row(ws, [None, None, "yuan"])
     ws = _sheet(wb, "重点项目", ["项目名称", "产业方向", "签约日期", "合同投资额（亿元）", "阶段"])
     for p in data["top"]:
-        ws.append([p.title, p.direction.name if p.direction else "", p.signed_on,
-                   _value(p.contract_investment, "yuan"), p.get_stage_display()])
+        ws.append(
+            [
+                p.title,
+                p.direction.name if p.direction else "",
+                p.signed_on,
+                _value(p.contract_investment, "yuan"),
+                p.get_stage_display(),
+            ]
+        )
         _format_row(ws, [None, None, None, "yuan", None])
     return _save(wb)
 
@@ -87,32 +127,76 @@ def cockpit_workbook(data: dict) -> bytes:
 def rollup_workbook(data: dict) -> bytes:
     wb = Workbook()
     label = str(data["metric"].label)
-    ws = _sheet(wb, "区县排名", ["排名", "区县", "签约项目数", "合同投资额（亿元）", "制造业合同投资额（亿元）",
-                                f"{label}全年目标", "完成率", "时序进度", "超前/滞后（百分点）", "同比增长", "状态"],
-                first=True)
+    ws = _sheet(
+        wb,
+        "区县排名",
+        [
+            "排名",
+            "区县",
+            "签约项目数",
+            "合同投资额（亿元）",
+            "制造业合同投资额（亿元）",
+            f"{label}全年目标",
+            "完成率",
+            "时序进度",
+            "超前/滞后（百分点）",
+            "同比增长",
+            "状态",
+        ],
+        first=True,
+    )
     unit = data["metric"].unit
     for rank, row in enumerate(data["rows"], start=1):
         r = row.result
-        ws.append([rank, row.region.name, row.values["signed_projects"], _value(row.values["contract_investment"], "yuan"),
-                   _value(row.values["manufacturing_contract_investment"], "yuan"), _value(r.target, unit),
-                   _value(r.completion, "ratio"), _value(r.time_progress, "ratio"),
-                   float(r.ahead_by_pp) if r.ahead_by_pp is not None else None, _value(r.growth, "ratio"),
-                   STATUS_NAMES[r.status]])
+        ws.append(
+            [
+                rank,
+                row.region.name,
+                row.values["signed_projects"],
+                _value(row.values["contract_investment"], "yuan"),
+                _value(row.values["manufacturing_contract_investment"], "yuan"),
+                _value(r.target, unit),
+                _value(r.completion, "ratio"),
+                _value(r.time_progress, "ratio"),
+                float(r.ahead_by_pp) if r.ahead_by_pp is not None else None,
+                _value(r.growth, "ratio"),
+                STATUS_NAMES[r.status],
+            ]
+        )
         _format_row(ws, [None, None, None, "yuan", "yuan", unit, "ratio", "ratio", None, "ratio", None])
     t = data["total"]
-    ws.append(["", f"{data['parent'].name}合计", data["totals"]["signed_projects"],
-               _value(data["totals"]["contract_investment"], "yuan"),
-               _value(data["totals"]["manufacturing_contract_investment"], "yuan"), _value(t.target, unit),
-               _value(t.completion, "ratio"), _value(t.time_progress, "ratio"),
-               float(t.ahead_by_pp) if t.ahead_by_pp is not None else None, _value(t.growth, "ratio"),
-               STATUS_NAMES[t.status]])
+    ws.append(
+        [
+            "",
+            f"{data['parent'].name}合计",
+            data["totals"]["signed_projects"],
+            _value(data["totals"]["contract_investment"], "yuan"),
+            _value(data["totals"]["manufacturing_contract_investment"], "yuan"),
+            _value(t.target, unit),
+            _value(t.completion, "ratio"),
+            _value(t.time_progress, "ratio"),
+            float(t.ahead_by_pp) if t.ahead_by_pp is not None else None,
+            _value(t.growth, "ratio"),
+            STATUS_NAMES[t.status],
+        ]
+    )
     _format_row(ws, [None, None, None, "yuan", "yuan", unit, "ratio", "ratio", None, "ratio", None])
     return _save(wb)
 
 
-STATUS_NAMES = {"green": "绿（进度正常）", "yellow": "黄（略滞后）", "red": "红（明显滞后）", "none": "无目标"}
-MONTHLY_METRICS = ["signed_projects", "contract_investment", "manufacturing_contract_investment",
-                   "key_signed_projects", "projects_over_1b"]
+STATUS_NAMES = {
+    "green": "绿（进度正常）",
+    "yellow": "黄（略滞后）",
+    "red": "红（明显滞后）",
+    "none": "无目标",
+}
+MONTHLY_METRICS = [
+    "signed_projects",
+    "contract_investment",
+    "manufacturing_contract_investment",
+    "key_signed_projects",
+    "projects_over_1b",
+]
 
 
 def monthly_rows(region_code: str, period: Period) -> list[dict]:

@@ -11,7 +11,9 @@ from zhaoshang.targets.registry import METRICS
 
 class TargetForm(forms.ModelForm):
     metric = forms.ChoiceField(label=_("指标"))
-    value = forms.CharField(label=_("目标值"), help_text=_("金额可写“112亿”“50000万元”；个数写整数；比率写“80%”"))
+    value = forms.CharField(
+        label=_("目标值"), help_text=_("金额可写“112亿”“50000万元”；个数写整数；比率写“80%”")
+    )
 
     class Meta:
         model = Target

@@ -41,13 +41,32 @@ def read_metric(cell: Any) -> str:
 COLUMNS = (
     Column("区划", "region", cells.text, required=True, aliases=("区县",), example="沙坪坝区"),
     Column("年度", "year", read_year, required=True, example=2022),
-    Column("指标", "metric", read_metric, required=True, note=gettext_lazy("指标名称，如“制造业合同投资额”"),
-           example="制造业合同投资额"),
+    Column(
+        "指标",
+        "metric",
+        read_metric,
+        required=True,
+        note=gettext_lazy("指标名称，如“制造业合同投资额”"),
+        example="制造业合同投资额",
+    ),
     Column("口径", "scope", cells.text_of(50), note=gettext_lazy("留空为全部")),
-    Column("目标层级", "level", cells.choice(TargetLevel.choices), required=True, aliases=("层级",),
-           note=gettext_lazy("市级任务/区级目标"), example="市级任务"),
-    Column("目标值", "value", lambda cell: cell, required=True,
-           note=gettext_lazy("金额可写“112亿”，纯数字按万元计；个数写整数；比率写“80%”"), example="112亿"),
+    Column(
+        "目标层级",
+        "level",
+        cells.choice(TargetLevel.choices),
+        required=True,
+        aliases=("层级",),
+        note=gettext_lazy("市级任务/区级目标"),
+        example="市级任务",
+    ),
+    Column(
+        "目标值",
+        "value",
+        lambda cell: cell,
+        required=True,
+        note=gettext_lazy("金额可写“112亿”，纯数字按万元计；个数写整数；比率写“80%”"),
+        example="112亿",
+    ),
 )
 
 
@@ -67,13 +86,23 @@ class TargetImporter(Importer):
         self.regions = RegionIndex(self.reach)
 
     def build(self, row: Row) -> Item:
-        region, year, metric = self.regions.find(row.get("region"), "region"), row.get("year"), row.get("metric")
+        region, year, metric = (
+            self.regions.find(row.get("region"), "region"),
+            row.get("year"),
+            row.get("metric"),
+        )
         try:
             value = target_value(metric, row.get("value"))
         except TargetValueError as exc:
             raise RowInvalid(("value", str(exc))) from exc
-        values = {"region": region, "year": year, "metric": metric, "scope": row.get("scope", ""),
-                  "level": row.get("level"), "value": value}
+        values = {
+            "region": region,
+            "year": year,
+            "metric": metric,
+            "scope": row.get("scope", ""),
+            "level": row.get("level"),
+            "value": value,
+        }
         key = (region.pk, year, metric, values["scope"], values["level"])
         label = f"{region.name} {year} {METRICS[metric].label} {TargetLevel(values['level']).label}"
         return Item(row, key, label, values)
@@ -81,7 +110,9 @@ class TargetImporter(Importer):
     def find_existing(self, items: list[Item]) -> dict[Hashable, Any]:
         found: dict[Hashable, Any] = {}
         for part in chunks(items):
-            query = Target.objects.filter(Q(region_id__in={i.key[0] for i in part}), year__in={i.key[1] for i in part})
+            query = Target.objects.filter(
+                Q(region_id__in={i.key[0] for i in part}), year__in={i.key[1] for i in part}
+            )
             found.update({(t.region_id, t.year, t.metric, t.scope, t.level): t for t in query})
         return found
 
@@ -89,7 +120,9 @@ class TargetImporter(Importer):
         return super().changes(item, instance) if item.values["value"] != instance.value else []
 
     def check(self, item: Item, instance: Any, changes: list) -> None:
-        if self.user is not None and not can_manage_targets(self.user, item.values["region"], item.values["level"]):
+        if self.user is not None and not can_manage_targets(
+            self.user, item.values["region"], item.values["level"]
+        ):
             raise RowInvalid(("level", _("您不能设定该区划的这一层级目标。")))
 
     def write(self, plan: Plan) -> None:
@@ -97,13 +130,21 @@ class TargetImporter(Importer):
         create_all(Target, [Target(**i.values) for i in plan.creates], user=user, reason=reason)
         for item, instance, _changes in plan.changes:
             apply({"value": item.values["value"]}, instance)
-        update_all(Target, [instance for _item, instance, _c in plan.changes], {"value"}, user=user, reason=reason)
+        update_all(
+            Target, [instance for _item, instance, _c in plan.changes], {"value"}, user=user, reason=reason
+        )
 
     def export_rows(self, queryset: Iterable[Target]) -> Iterable[Sequence[Any]]:
         for t in queryset.select_related("region").order_by("region__code", "year", "metric", "level"):
             metric = METRICS.get(t.metric)
-            yield [region_cell(t.region), t.year, str(metric.label) if metric else t.metric, t.scope,
-                   t.get_level_display(), _value_cell(t.value, metric.unit if metric else "")]
+            yield [
+                region_cell(t.region),
+                t.year,
+                str(metric.label) if metric else t.metric,
+                t.scope,
+                t.get_level_display(),
+                _value_cell(t.value, metric.unit if metric else ""),
+            ]
 
 
 def _value_cell(value: Any, unit: str) -> Any:

@@ -10,9 +10,22 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 # The fields whose change can alter a period's figures.
-FIGURE_FIELDS = ("region_id", "signed_on", "started_on", "in_production_on", "terminated_on", "stage",
-                 "contract_investment", "is_manufacturing", "is_key", "foreign_capital_usd", "origin",
-                 "direction_id", "park_id", "deleted_at")
+FIGURE_FIELDS = (
+    "region_id",
+    "signed_on",
+    "started_on",
+    "in_production_on",
+    "terminated_on",
+    "stage",
+    "contract_investment",
+    "is_manufacturing",
+    "is_key",
+    "foreign_capital_usd",
+    "origin",
+    "direction_id",
+    "park_id",
+    "deleted_at",
+)
 DATE_FIELDS = ("signed_on", "started_on", "in_production_on", "terminated_on")
 
 
@@ -21,14 +34,18 @@ class PeriodLocked(ValueError):
 
     def __init__(self, reports) -> None:
         names = "、".join(f"{r.region.name}{r.period_code}" for r in reports)
-        super().__init__(_("该修改会改变已报送期间（%(names)s）的数字：请填写更正理由后再保存。") % {"names": names})
+        super().__init__(
+            _("该修改会改变已报送期间（%(names)s）的数字：请填写更正理由后再保存。") % {"names": names}
+        )
         self.reports = reports
 
 
 def changed_fields(old, new) -> dict[str, tuple[object, object]]:
     if old is None:
         return {f: (None, getattr(new, f)) for f in FIGURE_FIELDS if getattr(new, f) not in (None, "", False)}
-    return {f: (getattr(old, f), getattr(new, f)) for f in FIGURE_FIELDS if getattr(old, f) != getattr(new, f)}
+    return {
+        f: (getattr(old, f), getattr(new, f)) for f in FIGURE_FIELDS if getattr(old, f) != getattr(new, f)
+    }
 
 
 def affected_reports(old, new):
@@ -39,8 +56,9 @@ def affected_reports(old, new):
     regions = {p.region_id for p in (old, new) if p is not None}
     if not days:
         return []
-    reports = PeriodReport.objects.filter(region_id__in=regions, is_locked=True, start__lte=max(days),
-                                          end__gte=min(days)).select_related("region")
+    reports = PeriodReport.objects.filter(
+        region_id__in=regions, is_locked=True, start__lte=max(days), end__gte=min(days)
+    ).select_related("region")
     return [r for r in reports if any(r.start <= d <= r.end for d in days)]
 
 
@@ -65,6 +83,11 @@ def record(project, user=None) -> None:
 
     reports, changes = getattr(project, "_pending_amendment", ([], {}))
     for report in reports:
-        Amendment.objects.create(report=report, project=project, reason=project.amendment_reason.strip(),
-                                 changes=changes, user=user or getattr(project, "changed_by", None))
+        Amendment.objects.create(
+            report=report,
+            project=project,
+            reason=project.amendment_reason.strip(),
+            changes=changes,
+            user=user or getattr(project, "changed_by", None),
+        )
     project._pending_amendment = ([], {})

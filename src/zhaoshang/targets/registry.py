@@ -62,27 +62,52 @@ METRICS: dict[str, Metric] = {
         Metric("contract_investment", _("合同投资额"), "yuan", field="contract_investment"),
         Metric("manufacturing_signed_projects", _("制造业签约项目数"), "count", only=MANUFACTURING),
         Metric(
-            "manufacturing_contract_investment", _("制造业合同投资额"), "yuan",
-            field="contract_investment", only=MANUFACTURING,
+            "manufacturing_contract_investment",
+            _("制造业合同投资额"),
+            "yuan",
+            field="contract_investment",
+            only=MANUFACTURING,
         ),
         Metric(
-            "manufacturing_share", _("制造业合同投资额占比"), "ratio", basis="derived",
+            "manufacturing_share",
+            _("制造业合同投资额占比"),
+            "ratio",
+            basis="derived",
             ratio_of=("manufacturing_contract_investment", "contract_investment"),
         ),
         Metric("key_signed_projects", _("重点产业项目数"), "count", only=Q(is_key=True)),
         Metric("projects_over_100m", _("亿元以上项目数"), "count", only=Q(contract_investment__gte=YI)),
         Metric("projects_over_1b", _("10亿元以上项目数"), "count", only=Q(contract_investment__gte=10 * YI)),
         Metric("projects_over_5b", _("50亿元以上项目数"), "count", only=Q(contract_investment__gte=50 * YI)),
-        Metric("foreign_capital", _("实际使用外资"), "usd", field="foreign_capital_usd", only=Q(origin="foreign")),
-        Metric("band_3_10", _("3–10亿元项目数"), "count",
-               only=Q(contract_investment__gte=3 * YI, contract_investment__lt=10 * YI)),
-        Metric("band_10_20", _("10–20亿元项目数"), "count",
-               only=Q(contract_investment__gte=10 * YI, contract_investment__lt=20 * YI)),
+        Metric(
+            "foreign_capital", _("实际使用外资"), "usd", field="foreign_capital_usd", only=Q(origin="foreign")
+        ),
+        Metric(
+            "band_3_10",
+            _("3–10亿元项目数"),
+            "count",
+            only=Q(contract_investment__gte=3 * YI, contract_investment__lt=10 * YI),
+        ),
+        Metric(
+            "band_10_20",
+            _("10–20亿元项目数"),
+            "count",
+            only=Q(contract_investment__gte=10 * YI, contract_investment__lt=20 * YI),
+        ),
         Metric("band_over_20", _("20亿元以上项目数"), "count", only=Q(contract_investment__gte=20 * YI)),
-        Metric("signed_started_projects", _("签约项目中已开工数"), "count",
-               as_of_end=lambda p: Q(started_on__lte=p.end)),
-        Metric("start_rate", _("开工率"), "ratio", basis="derived",
-               ratio_of=("signed_started_projects", "signed_projects")),
+        Metric(
+            "signed_started_projects",
+            _("签约项目中已开工数"),
+            "count",
+            as_of_end=lambda p: Q(started_on__lte=p.end),
+        ),
+        Metric(
+            "start_rate",
+            _("开工率"),
+            "ratio",
+            basis="derived",
+            ratio_of=("signed_started_projects", "signed_projects"),
+        ),
         Metric("started_projects", _("开工项目数"), "count", basis="started"),
         Metric("in_production_projects", _("投产项目数"), "count", basis="in_production"),
     ]
@@ -165,7 +190,9 @@ def evaluate(
 ) -> dict[str, int | Decimal | None]:
     """Compute metrics (all by default) for a region, period and scope, in one aggregate query."""
     wanted, needed = _with_dependencies(keys)
-    base = Project.objects.filter(region_q(region_code) & scope_q(scope) & _dates_q(needed.values(), [period]))
+    base = Project.objects.filter(
+        region_q(region_code) & scope_q(scope) & _dates_q(needed.values(), [period])
+    )
     return _finish(base.aggregate(**_aggregates(needed.values(), period)), wanted, needed)
 
 
@@ -177,11 +204,15 @@ def evaluate_periods(
     aggregates = {}
     for name, period in periods.items():
         aggregates |= {f"{name}__{alias}": agg for alias, agg in _aggregates(needed.values(), period).items()}
-    base = Project.objects.filter(region_q(region_code) & scope_q(scope) & _dates_q(needed.values(), periods.values()))
+    base = Project.objects.filter(
+        region_q(region_code) & scope_q(scope) & _dates_q(needed.values(), periods.values())
+    )
     raw = base.aggregate(**aggregates)
     out = {}
     for name in periods:
-        mine = {alias.split("__", 1)[1]: value for alias, value in raw.items() if alias.startswith(f"{name}__")}
+        mine = {
+            alias.split("__", 1)[1]: value for alias, value in raw.items() if alias.startswith(f"{name}__")
+        }
         out[name] = _finish(mine, wanted, needed)
     return out
 
@@ -193,7 +224,8 @@ def evaluate_by_region(
     wanted, needed = _with_dependencies(keys)
     rows = (
         Project.objects.filter(region_q(parent_code) & scope_q(scope) & _dates_q(needed.values(), [period]))
-        .values("region__code").order_by("region__code")
+        .values("region__code")
+        .order_by("region__code")
         .annotate(**_aggregates(needed.values(), period))
     )
     return {row["region__code"]: _finish(row, wanted, needed) for row in rows}
@@ -211,7 +243,9 @@ def monthly(
         raise ValueError("monthly series exist for signed-basis metrics only")
     rows = (
         Project.objects.filter(region_q(region_code) & scope_q(scope) & signed_q(period.start, period.end))
-        .annotate(month=F("signed_on") if by_day else TruncMonth("signed_on")).values("month").order_by("month")
+        .annotate(month=F("signed_on") if by_day else TruncMonth("signed_on"))
+        .values("month")
+        .order_by("month")
         .annotate(**_aggregates(needed.values(), period))
     )
     return {row["month"]: _finish(row, wanted, needed) for row in rows}

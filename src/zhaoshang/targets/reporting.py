@@ -11,8 +11,15 @@ from zhaoshang.lib.periods import Period, parse_period
 from zhaoshang.targets.models import PeriodReport
 from zhaoshang.targets.registry import METRICS, as_json, evaluate
 
-REPORTED = ["signed_projects", "contract_investment", "manufacturing_contract_investment", "key_signed_projects",
-            "started_projects", "in_production_projects", "foreign_capital"]
+REPORTED = [
+    "signed_projects",
+    "contract_investment",
+    "manufacturing_contract_investment",
+    "key_signed_projects",
+    "started_projects",
+    "in_production_projects",
+    "foreign_capital",
+]
 
 
 class AlreadyReported(ValueError):
@@ -25,10 +32,18 @@ def report_period(*, region, period: Period, user=None) -> PeriodReport:
     figures = as_json(evaluate(region.code, period, REPORTED))
     try:
         with transaction.atomic():
-            return PeriodReport.objects.create(region=region, period_code=period.code, start=period.start,
-                                               end=period.end, figures=figures, reported_by=user)
+            return PeriodReport.objects.create(
+                region=region,
+                period_code=period.code,
+                start=period.start,
+                end=period.end,
+                figures=figures,
+                reported_by=user,
+            )
     except IntegrityError as exc:
-        raise AlreadyReported(_("%(region)s %(period)s 已报送。") % {"region": region.name, "period": period.code}) from exc
+        raise AlreadyReported(
+            _("%(region)s %(period)s 已报送。") % {"region": region.name, "period": period.code}
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,12 @@ def compare(report: PeriodReport) -> list[FigureComparison]:
     rows = []
     for key in REPORTED:
         metric = METRICS[key]
-        rows.append(FigureComparison(str(metric.label), metric.unit, report.figures.get(metric.output_key),
-                                     current.get(metric.output_key)))
+        rows.append(
+            FigureComparison(
+                str(metric.label),
+                metric.unit,
+                report.figures.get(metric.output_key),
+                current.get(metric.output_key),
+            )
+        )
     return rows

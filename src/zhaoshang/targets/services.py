@@ -18,9 +18,18 @@ from zhaoshang.targets.registry import METRICS, Metric, evaluate, evaluate_perio
 DEFAULT_RULE = Path(__file__).resolve().parent / "rules" / "default.json"
 # The metrics a cockpit and an assessment show, in this order.
 ASSESSED = [
-    "signed_projects", "contract_investment", "manufacturing_contract_investment", "manufacturing_share",
-    "key_signed_projects", "projects_over_100m", "projects_over_1b", "projects_over_5b", "started_projects",
-    "in_production_projects", "start_rate", "foreign_capital",
+    "signed_projects",
+    "contract_investment",
+    "manufacturing_contract_investment",
+    "manufacturing_share",
+    "key_signed_projects",
+    "projects_over_100m",
+    "projects_over_1b",
+    "projects_over_5b",
+    "started_projects",
+    "in_production_projects",
+    "start_rate",
+    "foreign_capital",
 ]
 SEASONAL_YEARS = 2
 
@@ -56,8 +65,11 @@ def targets_for(region_code: str, year: int) -> dict[str, tuple[str, Decimal]]:
 
 
 def active_rule(year: int) -> tuple[str, list[dict]]:
-    rule = AssessmentRule.objects.filter(Q(year=year) | Q(year__isnull=True), is_active=True).order_by(
-        "-year").first()
+    rule = (
+        AssessmentRule.objects.filter(Q(year=year) | Q(year__isnull=True), is_active=True)
+        .order_by("-year")
+        .first()
+    )
     if rule is not None:
         return rule.name, rule.items
     data = json.loads(DEFAULT_RULE.read_text(encoding="utf-8"))
@@ -95,8 +107,13 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
                 cumulative.append((day, running))
         ratio_metric = metric.unit == "ratio"
         result = assess(
-            actual=actual[k] or 0, target=target, time_progress=ytd.time_progress(), period_end=ytd.end,
-            year_end=year.end, cumulative=cumulative, previous=previous[k],
+            actual=actual[k] or 0,
+            target=target,
+            time_progress=ytd.time_progress(),
+            period_end=ytd.end,
+            year_end=year.end,
+            cumulative=cumulative,
+            previous=previous[k],
             seasonal_shares=[] if ratio_metric else shares[k],
         )
         if ratio_metric:  # forecasts of a ratio are not a sum: leave them out
@@ -123,21 +140,44 @@ def as_json(assessment: RegionAssessment) -> dict:
     metrics = []
     for row in assessment.rows:
         r, unit = row.result, row.metric.unit
-        metrics.append({
-            "metric": row.metric.key, "label": str(row.metric.label), "unit": unit,
-            "period_value": num(row.period_value, unit), "actual_ytd": num(r.actual, unit),
-            "target": num(r.target, unit), "target_level": row.level or None,
-            "completion": frac(r.completion), "time_progress": frac(r.time_progress.quantize(Decimal("0.0001"))),
-            "ahead_by_pp": frac(r.ahead_by_pp), "completed_early": r.completed_early,
-            "completed_on": r.completed_on.isoformat() if r.completed_on else None,
-            "forecast_linear": num(r.forecast_linear, unit), "forecast_seasonal": num(r.forecast_seasonal, unit),
-            "previous_year": num(r.previous, unit), "growth": frac(r.growth), "status": r.status,
-        })
+        metrics.append(
+            {
+                "metric": row.metric.key,
+                "label": str(row.metric.label),
+                "unit": unit,
+                "period_value": num(row.period_value, unit),
+                "actual_ytd": num(r.actual, unit),
+                "target": num(r.target, unit),
+                "target_level": row.level or None,
+                "completion": frac(r.completion),
+                "time_progress": frac(r.time_progress.quantize(Decimal("0.0001"))),
+                "ahead_by_pp": frac(r.ahead_by_pp),
+                "completed_early": r.completed_early,
+                "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+                "forecast_linear": num(r.forecast_linear, unit),
+                "forecast_seasonal": num(r.forecast_seasonal, unit),
+                "previous_year": num(r.previous, unit),
+                "growth": frac(r.growth),
+                "status": r.status,
+            }
+        )
     return {
-        "region": assessment.region_code, "period": assessment.period.code, "metrics": metrics,
-        "score": {"rule": assessment.rule_name, "total": frac(assessment.score),
-                  "items": [{"label": line.label, "weight": frac(line.weight), "score": frac(line.score),
-                             "detail": line.detail} for line in assessment.score_lines]},
+        "region": assessment.region_code,
+        "period": assessment.period.code,
+        "metrics": metrics,
+        "score": {
+            "rule": assessment.rule_name,
+            "total": frac(assessment.score),
+            "items": [
+                {
+                    "label": line.label,
+                    "weight": frac(line.weight),
+                    "score": frac(line.score),
+                    "detail": line.detail,
+                }
+                for line in assessment.score_lines
+            ],
+        },
     }
 
 
@@ -172,12 +212,20 @@ def decomposition(parent, year: int) -> list[dict]:
     sums = {
         (r["metric"], r["level"]): r["total"]
         for r in Target.objects.filter(region__parent=parent, year=year, scope="")
-        .values("metric", "level").annotate(total=Sum("value"))
+        .values("metric", "level")
+        .annotate(total=Sum("value"))
     }
     rows = []
     for t in Target.objects.filter(region=parent, year=year, scope=""):
         parts = sums.get((t.metric, t.level), Decimal(0))
-        rows.append({"metric": METRICS[t.metric].label if t.metric in METRICS else t.metric,
-                     "level": t.get_level_display(), "city": t.value, "parts": parts, "gap": t.value - parts,
-                     "adds_up": parts >= t.value})
+        rows.append(
+            {
+                "metric": METRICS[t.metric].label if t.metric in METRICS else t.metric,
+                "level": t.get_level_display(),
+                "city": t.value,
+                "parts": parts,
+                "gap": t.value - parts,
+                "adds_up": parts >= t.value,
+            }
+        )
     return rows

@@ -59,8 +59,17 @@ def _require_export(request: HttpRequest) -> None:
 
 def _quick_periods(period: Period) -> list[str]:
     y = period.year
-    return [f"{y}", f"{y}H1", f"{y}H2", f"{y}Q1", f"{y}Q2", f"{y}Q3", f"{y}Q4", f"{y}-{period.end.month:02d}YTD",
-            f"{y - 1}"]
+    return [
+        f"{y}",
+        f"{y}H1",
+        f"{y}H2",
+        f"{y}Q1",
+        f"{y}Q2",
+        f"{y}Q3",
+        f"{y}Q4",
+        f"{y}-{period.end.month:02d}YTD",
+        f"{y - 1}",
+    ]
 
 
 @login_required
@@ -71,8 +80,11 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, error)
     data = cockpit(region, period, request.user)
     districts = district_choices(request.user, region)
-    return render(request, "targets/cockpit.html", {**data, "districts": districts,
-                                                    "quick_periods": _quick_periods(period)})
+    return render(
+        request,
+        "targets/cockpit.html",
+        {**data, "districts": districts, "quick_periods": _quick_periods(period)},
+    )
 
 
 @login_required
@@ -80,7 +92,10 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     region = _region(request)
     period, _error = period_or_default(request.GET.get("period"), region.code)
-    return attachment(exports.cockpit_workbook(cockpit(region, period, request.user)), f"驾驶舱-{region.name}-{period.code}.xlsx")
+    return attachment(
+        exports.cockpit_workbook(cockpit(region, period, request.user)),
+        f"驾驶舱-{region.name}-{period.code}.xlsx",
+    )
 
 
 @login_required
@@ -88,7 +103,10 @@ def monthly_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     region = _region(request)
     period, _error = period_or_default(request.GET.get("period"), region.code)
-    return attachment(exports.monthly_workbook(region.name, region.code, period), f"月度统计表-{region.name}-{period.code}.xlsx")
+    return attachment(
+        exports.monthly_workbook(region.name, region.code, period),
+        f"月度统计表-{region.name}-{period.code}.xlsx",
+    )
 
 
 def _rollup_args(request: HttpRequest) -> tuple[Region, Period, str, str, str | None]:
@@ -106,37 +124,57 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
     if error:
         messages.error(request, error)
     data = rollup(parent, period, metric, sort)
-    chart = {"names": [r.region.short_name for r in data["rows"]],
-             "completion": [float(r.result.completion or 0) for r in data["rows"]],
-             "time_progress": float(data["ytd"].time_progress())}
-    return render(request, "targets/rollup.html", {
-        **data, "chart": chart, "metrics": [(k, METRICS[k].label) for k in ROLLUP_METRICS],
-        "quick_periods": _quick_periods(period),
-    })
+    chart = {
+        "names": [r.region.short_name for r in data["rows"]],
+        "completion": [float(r.result.completion or 0) for r in data["rows"]],
+        "time_progress": float(data["ytd"].time_progress()),
+    }
+    return render(
+        request,
+        "targets/rollup.html",
+        {
+            **data,
+            "chart": chart,
+            "metrics": [(k, METRICS[k].label) for k in ROLLUP_METRICS],
+            "quick_periods": _quick_periods(period),
+        },
+    )
 
 
 @login_required
 def rollup_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
     parent, period, metric, sort, _error = _rollup_args(request)
-    return attachment(exports.rollup_workbook(rollup(parent, period, metric, sort)), f"区县排名-{parent.name}-{period.code}.xlsx")
+    return attachment(
+        exports.rollup_workbook(rollup(parent, period, metric, sort)),
+        f"区县排名-{parent.name}-{period.code}.xlsx",
+    )
 
 
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("year") or 2022)
     parent = _region(request, "city")
-    targets = for_user(Target.objects.filter(year=year, region__code__startswith=parent.code[:2]), request.user)
+    targets = for_user(
+        Target.objects.filter(year=year, region__code__startswith=parent.code[:2]), request.user
+    )
     targets = targets.select_related("region")
-    context = {"targets": targets.order_by("region__code", "metric", "level"), "year": year, "parent": parent,
-               "decomposition": decomposition(parent, year), "metrics": METRICS}
+    context = {
+        "targets": targets.order_by("region__code", "metric", "level"),
+        "year": year,
+        "parent": parent,
+        "decomposition": decomposition(parent, year),
+        "metrics": METRICS,
+    }
     return render(request, "targets/target_list.html", context)
 
 
 @login_required
 def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     target = get_object_or_404(for_user(Target.objects.all(), request.user), pk=pk) if pk else None
-    if not can_manage_targets(request.user, target.region if target else None, target.level if target else None):
+    if not can_manage_targets(
+        request.user, target.region if target else None, target.level if target else None
+    ):
         raise PermissionDenied(_("您无权设定目标。"))
     refuse_posted_region(request, can_manage_targets)
     form = TargetForm(request.POST or None, instance=target, user=request.user)
@@ -160,7 +198,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = for_user(PeriodReport.objects.all(), request.user).select_related("region", "reported_by")
     # the amended projects as the user may see them: a confidential one by its code name (projects/services.py)
     reports = reports.prefetch_related(
-        "amendments__user", Prefetch("amendments__project", queryset=Project.all_objects.disclosed_to(request.user)),
+        "amendments__user",
+        Prefetch("amendments__project", queryset=Project.all_objects.disclosed_to(request.user)),
     )
     rows = [{"report": r, "figures": compare(r)} for r in reports[:50]]
     return render(request, "targets/report_list.html", {"rows": rows})
@@ -178,6 +217,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     except (PeriodParseError, AlreadyReported) as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已报送并锁定 %(region)s %(period)s 的数字。") % {"region": region.name,
-                                                                              "period": period.code})
+        messages.success(
+            request,
+            _("已报送并锁定 %(region)s %(period)s 的数字。") % {"region": region.name, "period": period.code},
+        )
     return redirect("targets:reports")

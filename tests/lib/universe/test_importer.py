@@ -16,8 +16,17 @@ from zhaoshang.lib.universe.sources import ImportFileError
 
 GOOD = "91500106003325986W"
 HEADER = ["信用代码", "企业名称", "区划", "注册资本", "从业人数", "经营范围", "行业"]
-MAP = parse_mapping(["信用代码=uscc", "企业名称=name", "区划=district_code", "注册资本=registered_capital",
-                     "从业人数=employees", "经营范围=scope", "行业=gbt_class"])
+MAP = parse_mapping(
+    [
+        "信用代码=uscc",
+        "企业名称=name",
+        "区划=district_code",
+        "注册资本=registered_capital",
+        "从业人数=employees",
+        "经营范围=scope",
+        "行业=gbt_class",
+    ]
+)
 
 
 def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
@@ -32,10 +41,14 @@ def report_rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_a_good_row_is_imported_and_classified(tmp_path):
-    src = write_csv(tmp_path / "a.csv", [[GOOD, "甲公司（测试）", "500106", "1000000", "50", "锂离子电池制造。", "3841"]])
+    src = write_csv(
+        tmp_path / "a.csv", [[GOOD, "甲公司（测试）", "500106", "1000000", "50", "锂离子电池制造。", "3841"]]
+    )
     summary = import_universe(src, tmp_path / "u", MAP)
     assert (summary.rows, summary.accepted, summary.rejected, summary.segment_rows) == (1, 1, 0, 1)
-    row = duckdb.sql(f"SELECT uscc, province_code, district_code, registered_capital FROM '{tmp_path}/u/firms/*.parquet'")
+    row = duckdb.sql(
+        f"SELECT uscc, province_code, district_code, registered_capital FROM '{tmp_path}/u/firms/*.parquet'"
+    )
     assert row.fetchall() == [(GOOD, "500000", "500106", 1_000_000)]
     seg = duckdb.sql(f"SELECT chain, segment FROM '{tmp_path}/u/firm_segments/*.parquet'").fetchall()
     assert seg == [("nev", "动力电池")]
@@ -45,8 +58,14 @@ def test_it_refuses_a_row_with_a_bad_uscc(tmp_path):
     src = write_csv(tmp_path / "a.csv", [[GOOD[:-1] + "X", "乙公司", "500106", "1", "1", "", ""]])
     summary = import_universe(src, tmp_path / "u", MAP)
     assert summary.rejected == 1
-    assert report_rows(summary.report) == [{"行号": "2", "列": "信用代码", "值": GOOD[:-1] + "X",
-                                            "原因": "统一社会信用代码校验位错误或格式不符（GB 32100-2015）"}]
+    assert report_rows(summary.report) == [
+        {
+            "行号": "2",
+            "列": "信用代码",
+            "值": GOOD[:-1] + "X",
+            "原因": "统一社会信用代码校验位错误或格式不符（GB 32100-2015）",
+        }
+    ]
 
 
 def test_it_refuses_an_unknown_region(tmp_path):
@@ -56,15 +75,25 @@ def test_it_refuses_an_unknown_region(tmp_path):
 
 
 def test_it_refuses_a_bad_number_and_a_fractional_head_count(tmp_path):
-    src = write_csv(tmp_path / "a.csv", [[GOOD, "丁公司", "500106", "一百万", "1", "", ""],
-                                         ["915001060038086973", "戊公司", "500106", "1,000", "2.5", "", ""]])
+    src = write_csv(
+        tmp_path / "a.csv",
+        [
+            [GOOD, "丁公司", "500106", "一百万", "1", "", ""],
+            ["915001060038086973", "戊公司", "500106", "1,000", "2.5", "", ""],
+        ],
+    )
     rows = report_rows(import_universe(src, tmp_path / "u", MAP).report)
-    assert [(r["行号"], r["列"], r["原因"]) for r in rows] == [("2", "注册资本", "注册资本不是有效数字"),
-                                                           ("3", "从业人数", "从业人数不是有效整数")]
+    assert [(r["行号"], r["列"], r["原因"]) for r in rows] == [
+        ("2", "注册资本", "注册资本不是有效数字"),
+        ("3", "从业人数", "从业人数不是有效整数"),
+    ]
 
 
 def test_a_second_row_with_the_same_uscc_is_refused(tmp_path):
-    src = write_csv(tmp_path / "a.csv", [[GOOD, "甲", "500106", "1", "1", "", ""], [GOOD, "甲二", "500106", "1", "1", "", ""]])
+    src = write_csv(
+        tmp_path / "a.csv",
+        [[GOOD, "甲", "500106", "1", "1", "", ""], [GOOD, "甲二", "500106", "1", "1", "", ""]],
+    )
     summary = import_universe(src, tmp_path / "u", MAP)
     assert summary.accepted == 1
     assert [r["原因"] for r in report_rows(summary.report)] == ["统一社会信用代码重复"]
@@ -81,7 +110,9 @@ def test_a_failure_midway_keeps_the_previous_universe(tmp_path, monkeypatch):
     good = write_csv(tmp_path / "a.csv", [[GOOD, "甲", "500106", "1", "1", "", ""]])
     import_universe(good, tmp_path / "u", MAP)
     before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "u").rglob("*"))
-    rows = [[GOOD, "甲", "500106", "1", "1", "", ""]] + [["915001060038086973", "乙", "500106", "1", "1", "", ""]] * 3
+    rows = [[GOOD, "甲", "500106", "1", "1", "", ""]] + [
+        ["915001060038086973", "乙", "500106", "1", "1", "", ""]
+    ] * 3
     src = write_csv(tmp_path / "b.csv", rows)
     calls = {"n": 0}
 
@@ -118,8 +149,10 @@ def test_xlsx_and_parquet_files_import_the_same_way(tmp_path):
     sheet.append([GOOD, "甲公司", 500106, 1000000, 50, "国际货物运输代理；无船承运业务。", "5821"])
     book.save(tmp_path / "a.xlsx")
     assert import_universe(tmp_path / "a.xlsx", tmp_path / "x", MAP).segment_rows == 1
-    pq.write_table(pa.table({"uscc": [GOOD], "name": ["甲公司"], "district_code": ["500106"], "employees": [3]}),
-                   tmp_path / "a.parquet")
+    pq.write_table(
+        pa.table({"uscc": [GOOD], "name": ["甲公司"], "district_code": ["500106"], "employees": [3]}),
+        tmp_path / "a.parquet",
+    )
     assert import_universe(tmp_path / "a.parquet", tmp_path / "p", {}).accepted == 1
 
 

@@ -72,23 +72,32 @@ def test_a_regions_gaps_are_ranked_by_density(con):
 
 
 def test_the_numbers_agree_with_the_ecomplexity_package(make_universe):
-    ecomplexity = pytest.importorskip("ecomplexity", reason="ecomplexity (test-only dependency) is not installed")
+    ecomplexity = pytest.importorskip(
+        "ecomplexity", reason="ecomplexity (test-only dependency) is not installed"
+    )
     pd = pytest.importorskip("pandas")
     rng = np.random.default_rng(5)
     regions, segs = [f"R{i:02d}" for i in range(15)], list("abcdefgh")
-    counts = {r: {s: int(n) for s, n in zip(segs, rng.poisson(rng.uniform(0.5, 4, len(segs))), strict=True) if n}
-              for r in regions}
+    counts = {
+        r: {s: int(n) for s, n in zip(segs, rng.poisson(rng.uniform(0.5, 4, len(segs))), strict=True) if n}
+        for r in regions
+    }
     counts = {r: row for r, row in counts.items() if row}
     con = universe_from_counts(make_universe, counts, "ec")
     ours = cells(con)
-    data = pd.DataFrame([{"year": 2024, "region": r, "segment": s, "firms": counts[r].get(s, 0)}
-                         for r, s in itertools.product(counts, segs)])
+    data = pd.DataFrame(
+        [
+            {"year": 2024, "region": r, "segment": s, "firms": counts[r].get(s, 0)}
+            for r, s in itertools.product(counts, segs)
+        ]
+    )
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its ECI/log-supermodularity notes are not what we compare
-        theirs = ecomplexity.ecomplexity(data, {"time": "year", "loc": "region", "prod": "segment", "val": "firms"})
+        theirs = ecomplexity.ecomplexity(
+            data, {"time": "year", "loc": "region", "prod": "segment", "val": "firms"}
+        )
     for row in theirs.itertuples():
         cell = ours[row.region, row.segment]
         assert cell.rca == pytest.approx(row.rca), (row.region, row.segment)
         assert cell.present == bool(row.mcp)
         assert cell.density == pytest.approx(row.density), (row.region, row.segment)
-

@@ -17,12 +17,16 @@ CQ = {"province_code": "500000", "city_code": "500000"}
 
 
 def request(**kw) -> TargetRequest:
-    base = dict(region_code=SHAPINGBA[0], lat=SHAPINGBA[1], lon=SHAPINGBA[2], chain="nev", segments=("车载操作系统",))
+    base = dict(
+        region_code=SHAPINGBA[0], lat=SHAPINGBA[1], lon=SHAPINGBA[2], chain="nev", segments=("车载操作系统",)
+    )
     return TargetRequest(**(base | kw))
 
 
 def ranked(universe, req, weights=None):
-    return {c.firm_id: c for c in rank_candidates(duck.open_universe(universe), req, weights or ScoreWeights())}
+    return {
+        c.firm_id: c for c in rank_candidates(duck.open_universe(universe), req, weights or ScoreWeights())
+    }
 
 
 def haversine(lat1, lon1, lat2, lon2):
@@ -32,8 +36,10 @@ def haversine(lat1, lon1, lat2, lon2):
 
 
 def test_only_firms_of_the_gap_segments_are_candidates_and_fit_is_their_confidence(make_universe):
-    u = make_universe([{}, {}, {}], [(0, "nev", "车载操作系统", 0.9), (1, "nev", "动力电池", 0.99),
-                                     (2, "biomed", "车载操作系统", 0.9)])
+    u = make_universe(
+        [{}, {}, {}],
+        [(0, "nev", "车载操作系统", 0.9), (1, "nev", "动力电池", 0.99), (2, "biomed", "车载操作系统", 0.9)],
+    )
     got = ranked(u, request())
     assert set(got) == {0}
     assert got[0].components["segment_fit"] == pytest.approx(0.9)
@@ -41,16 +47,23 @@ def test_only_firms_of_the_gap_segments_are_candidates_and_fit_is_their_confiden
 
 def test_the_best_confidence_among_several_gap_segments_counts(make_universe):
     u = make_universe([{}], [(0, "nev", "车载操作系统", 0.6), (0, "nev", "车载地图", 0.8)])
-    assert ranked(u, request(segments=("车载操作系统", "车载地图")))[0].components["segment_fit"] == pytest.approx(0.8)
+    assert ranked(u, request(segments=("车载操作系统", "车载地图")))[0].components[
+        "segment_fit"
+    ] == pytest.approx(0.8)
 
 
 def test_scale_combines_capital_employees_listed_and_above_scale(make_universe):
-    u = make_universe([{"registered_capital": 50_000_000, "employees": 300, "is_listed": True, "is_above_scale": True}],
-                      [(0, "nev", "车载操作系统", 0.9)])
+    u = make_universe(
+        [{"registered_capital": 50_000_000, "employees": 300, "is_listed": True, "is_above_scale": True}],
+        [(0, "nev", "车载操作系统", 0.9)],
+    )
     w = ScoreWeights()
-    expected = (w.scale_capital * math.log(1 + 5000) / math.log(1 + w.capital_ref_wan)
-                + w.scale_employees * math.log(1 + 300) / math.log(1 + w.employees_ref)
-                + w.scale_listed + w.scale_above_scale)
+    expected = (
+        w.scale_capital * math.log(1 + 5000) / math.log(1 + w.capital_ref_wan)
+        + w.scale_employees * math.log(1 + 300) / math.log(1 + w.employees_ref)
+        + w.scale_listed
+        + w.scale_above_scale
+    )
     assert ranked(u, request())[0].components["scale"] == pytest.approx(expected)
 
 
@@ -58,12 +71,15 @@ def test_capital_beyond_the_reference_scores_no_more_than_the_reference(make_uni
     u = make_universe([{"registered_capital": 10**14}], [(0, "nev", "车载操作系统", 0.9)])
     w = ScoreWeights()
     assert ranked(u, request())[0].components["scale"] == pytest.approx(
-        w.scale_capital + w.scale_employees * math.log(11) / math.log(1 + w.employees_ref))
+        w.scale_capital + w.scale_employees * math.log(11) / math.log(1 + w.employees_ref)
+    )
 
 
 def test_tie_to_the_leader_by_same_group_and_by_known_supplier(make_universe):
-    u = make_universe([{"group_name": "渝驰集团（模拟）"}, {}, {}],
-                      [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9), (2, "nev", "车载操作系统", 0.9)])
+    u = make_universe(
+        [{"group_name": "渝驰集团（模拟）"}, {}, {}],
+        [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9), (2, "nev", "车载操作系统", 0.9)],
+    )
     got = ranked(u, request(leader_group="渝驰集团（模拟）", known_suppliers=("U00000000000000001",)))
     assert got[0].components["leader_tie"] == 1.0 and got[0].flags["same_group"]
     assert got[1].components["leader_tie"] == 1.0 and got[1].flags["known_supplier"]
@@ -73,8 +89,15 @@ def test_tie_to_the_leader_by_same_group_and_by_known_supplier(make_universe):
 
 
 def test_tie_to_the_leader_through_the_segments_its_suppliers_are_in(make_universe):
-    u = make_universe([{}, {}, {}], [(0, "nev", "车载操作系统", 0.9), (0, "nev", "电机", 0.9),
-                                     (1, "nev", "车载操作系统", 0.9), (2, "nev", "电机", 0.95)])
+    u = make_universe(
+        [{}, {}, {}],
+        [
+            (0, "nev", "车载操作系统", 0.9),
+            (0, "nev", "电机", 0.9),
+            (1, "nev", "车载操作系统", 0.9),
+            (2, "nev", "电机", 0.95),
+        ],
+    )
     got = ranked(u, request(known_suppliers=("U00000000000000002",)))
     assert got[0].components["leader_tie"] == pytest.approx(0.5) and got[0].flags["supplier_segment"]
     assert got[1].components["leader_tie"] == 0.0
@@ -82,16 +105,20 @@ def test_tie_to_the_leader_through_the_segments_its_suppliers_are_in(make_univer
 
 
 def test_expansion_signals_add_up(make_universe):
-    u = make_universe([{"capital_increase_recent": True, "new_branch_recent": True, "branch_count": 5}, {}],
-                      [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9)])
+    u = make_universe(
+        [{"capital_increase_recent": True, "new_branch_recent": True, "branch_count": 5}, {}],
+        [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9)],
+    )
     got = ranked(u, request())
     assert got[0].components["expansion"] == pytest.approx(0.5 + 0.3 + 0.2 * 5 / 20)
     assert got[1].components["expansion"] == 0.0
 
 
 def test_distance_is_the_haversine_to_the_region_centroid_and_nearer_scores_higher(make_universe):
-    u = make_universe([{"lat": 31.2304, "lon": 121.4737}, {"lat": 29.70, "lon": 106.60}],
-                      [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9)])
+    u = make_universe(
+        [{"lat": 31.2304, "lon": 121.4737}, {"lat": 29.70, "lon": 106.60}],
+        [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9)],
+    )
     got = ranked(u, request())
     assert got[0].distance_km == pytest.approx(haversine(*SHAPINGBA[1:], 31.2304, 121.4737), rel=1e-9)
     assert 1400 < got[0].distance_km < 1500  # 沙坪坝 → 上海, about 1,450 km
@@ -100,9 +127,13 @@ def test_distance_is_the_haversine_to_the_region_centroid_and_nearer_scores_high
 
 
 def test_a_firm_already_in_the_region_is_penalised(make_universe):
-    u = make_universe([{**CQ, "district_code": "500106", "lat": 29.54, "lon": 106.45},
-                       {**CQ, "district_code": "500107", "lat": 29.54, "lon": 106.45}],
-                      [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9)])
+    u = make_universe(
+        [
+            {**CQ, "district_code": "500106", "lat": 29.54, "lon": 106.45},
+            {**CQ, "district_code": "500107", "lat": 29.54, "lon": 106.45},
+        ],
+        [(0, "nev", "车载操作系统", 0.9), (1, "nev", "车载操作系统", 0.9)],
+    )
     got = ranked(u, request())
     assert got[0].components["present"] == 1 and got[1].components["present"] == 0
     assert got[1].score - got[0].score == pytest.approx(0.3)
@@ -110,8 +141,10 @@ def test_a_firm_already_in_the_region_is_penalised(make_universe):
 
 
 def test_the_score_is_the_weighted_sum_of_the_components_shown(make_universe):
-    u = make_universe([{"registered_capital": 3_000_000, "employees": 40, "branch_count": 2, "lat": 30.0, "lon": 107.0}],
-                      [(0, "nev", "车载操作系统", 0.77)])
+    u = make_universe(
+        [{"registered_capital": 3_000_000, "employees": 40, "branch_count": 2, "lat": 30.0, "lon": 107.0}],
+        [(0, "nev", "车载操作系统", 0.77)],
+    )
     weights = ScoreWeights.load()
     [c] = rank_candidates(duck.open_universe(u), request(), weights)
     assert c.score == pytest.approx(sum(part["points"] for part in c.explain(weights).values()), abs=1e-3)
@@ -119,7 +152,11 @@ def test_the_score_is_the_weighted_sum_of_the_components_shown(make_universe):
 
 def test_weights_are_data_read_from_json(tmp_path):
     path = tmp_path / "w.json"
-    path.write_text(json.dumps({"components": {"segment_fit": 1.0, "present_penalty": 0.0}, "proximity": {"scale_km": 100}}))
+    path.write_text(
+        json.dumps(
+            {"components": {"segment_fit": 1.0, "present_penalty": 0.0}, "proximity": {"scale_km": 100}}
+        )
+    )
     w = ScoreWeights.load(path)
     assert (w.segment_fit, w.present_penalty, w.proximity_scale_km, w.scale) == (1.0, 0.0, 100.0, 0.2)
     path.write_text(json.dumps({"components": {"scale": -1}}))
@@ -129,8 +166,10 @@ def test_weights_are_data_read_from_json(tmp_path):
 
 def test_user_values_are_bound_never_written_into_the_sql():
     hostile = "车载操作系统' OR 1=1 --"
-    sql, params = build_query(request(segments=(hostile,), leader_group="x'; DROP TABLE firms; --",
-                                      known_suppliers=("'; --",)), ScoreWeights())
+    sql, params = build_query(
+        request(segments=(hostile,), leader_group="x'; DROP TABLE firms; --", known_suppliers=("'; --",)),
+        ScoreWeights(),
+    )
     assert hostile not in sql and "DROP" not in sql and "'; --" not in sql
     assert params["seg0"] == hostile and params["sup0"] == "'; --"
     assert "$seg0" in sql and "$leader_group" in sql
@@ -153,20 +192,37 @@ def load_sqlite(universe) -> sqlite3.Connection:
         data = pq.read_table(universe / table / "part-00000.parquet").to_pylist()
         cols = list(data[0])
         con.execute(f"CREATE TABLE {table} ({', '.join(cols)})")
-        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", [tuple(r.values()) for r in data])
+        con.executemany(
+            f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", [tuple(r.values()) for r in data]
+        )
     return con
 
 
 def test_the_same_query_ranks_the_same_on_sqlite_as_on_duckdb(make_universe):
-    firms = [{"registered_capital": 10 ** (5 + i % 5), "employees": 5 + 37 * i, "is_listed": i % 7 == 0,
-              "is_above_scale": i % 3 == 0, "branch_count": i % 4, "capital_increase_recent": i % 5 == 0,
-              "group_name": "渝驰集团（模拟）" if i % 11 == 0 else None, "lat": 22 + i * 0.37, "lon": 100 + i * 0.61,
-              **({**CQ, "district_code": "500106"} if i % 9 == 0 else {})} for i in range(40)]
+    firms = [
+        {
+            "registered_capital": 10 ** (5 + i % 5),
+            "employees": 5 + 37 * i,
+            "is_listed": i % 7 == 0,
+            "is_above_scale": i % 3 == 0,
+            "branch_count": i % 4,
+            "capital_increase_recent": i % 5 == 0,
+            "group_name": "渝驰集团（模拟）" if i % 11 == 0 else None,
+            "lat": 22 + i * 0.37,
+            "lon": 100 + i * 0.61,
+            **({**CQ, "district_code": "500106"} if i % 9 == 0 else {}),
+        }
+        for i in range(40)
+    ]
     segments = [(i, "nev", "车载操作系统" if i % 2 else "车载地图", 0.5 + (i % 10) / 20) for i in range(40)]
     segments += [(i, "nev", "电机", 0.9) for i in range(0, 40, 6)]
     u = make_universe(firms, segments)
-    req = request(segments=("车载操作系统", "车载地图"), leader_group="渝驰集团（模拟）",
-                  known_suppliers=("U00000000000000006",), top=25)
+    req = request(
+        segments=("车载操作系统", "车载地图"),
+        leader_group="渝驰集团（模拟）",
+        known_suppliers=("U00000000000000006",),
+        top=25,
+    )
     weights = ScoreWeights()
     on_duckdb = [(c.uscc, round(c.score, 9)) for c in rank_candidates(duck.open_universe(u), req, weights)]
     sql, params = build_query(req, weights, dialect="sqlite")

@@ -17,6 +17,14 @@ def test_generated_codes_pass_stdnum_and_are_distinct():
 
 def test_the_column_check_agrees_with_stdnum():
     good = make_uscc(np.arange(5), np.array(["500106"] * 5), seed=1).to_pylist()
-    samples = [*good, good[0][:-1] + ("1" if good[0][-1] != "1" else "2"), "91500106MA5U0000I0", "123", None, "",
-               good[1].lower(), "9150010600332598６W"]
+    samples = [
+        *good,
+        good[0][:-1] + ("1" if good[0][-1] != "1" else "2"),
+        "91500106MA5U0000I0",
+        "123",
+        None,
+        "",
+        good[1].lower(),
+        "9150010600332598６W",
+    ]
     assert valid_mask(samples).tolist() == [uscc.is_valid(s or "") for s in samples]

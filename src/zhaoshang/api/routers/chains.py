@@ -35,16 +35,24 @@ def _firm(e: Any) -> dict[str, Any]:
     return {"id": e.pk, "name": e.name, "short_name": e.short_name, "is_above_scale": e.is_above_scale}
 
 
-@router.get("", response={200: list[ChainOut], **ERROR_RESPONSES}, operation_id="chains_list",
-            summary="产业链列表")
+@router.get(
+    "", response={200: list[ChainOut], **ERROR_RESPONSES}, operation_id="chains_list", summary="产业链列表"
+)
 def list_chains(request: HttpRequest) -> Any:
     return list(_chains())
 
 
-@router.get("/{key}/map", response={200: ChainMapOut, **ERROR_RESPONSES}, operation_id="chains_map",
-            summary="产业链图谱：某区县的链主、企业、覆盖率、空白与薄弱环节")
-def get_chain_map(request: HttpRequest, params: Query[MapParams],
-                  key: str = Path(..., pattern=CHAIN_KEY, description="产业链代码，如 nev")) -> Any:
+@router.get(
+    "/{key}/map",
+    response={200: ChainMapOut, **ERROR_RESPONSES},
+    operation_id="chains_map",
+    summary="产业链图谱：某区县的链主、企业、覆盖率、空白与薄弱环节",
+)
+def get_chain_map(
+    request: HttpRequest,
+    params: Query[MapParams],
+    key: str = Path(..., pattern=CHAIN_KEY, description="产业链代码，如 nev"),
+) -> Any:
     chain = _chains().filter(key=key).first()
     if chain is None:
         raise ApiError(404, "资源不存在或不在您的权限范围内。")
@@ -60,10 +68,18 @@ def get_chain_map(request: HttpRequest, params: Query[MapParams],
         "gaps": [{"id": s.pk, "name": s.name} for s in cmap.gaps],
         "weak": [{"id": s.pk, "name": s.name} for s in cmap.weak],
         "segments": [
-            {"id": cov.segment.pk, "name": cov.segment.name, "parent_id": cov.segment.parent_id,
-             "position": cov.segment.position, "is_gap": cov.is_gap, "is_weak": cov.is_weak,
-             "members": [{"enterprise": {"id": m.enterprise_id, "name": m.enterprise.name}, "role": m.role}
-                         for m in cov.members]}
+            {
+                "id": cov.segment.pk,
+                "name": cov.segment.name,
+                "parent_id": cov.segment.parent_id,
+                "position": cov.segment.position,
+                "is_gap": cov.is_gap,
+                "is_weak": cov.is_weak,
+                "members": [
+                    {"enterprise": {"id": m.enterprise_id, "name": m.enterprise.name}, "role": m.role}
+                    for m in cov.members
+                ],
+            }
             for cov in cmap.segments
         ],
     }

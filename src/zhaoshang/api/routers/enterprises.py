@@ -17,9 +17,12 @@ from zhaoshang.projects.querysets import region_q
 router = Router(tags=["enterprises"])
 
 
-@router.get("", response={200: EnterprisePage, **ERROR_RESPONSES}, operation_id="enterprises_list",
-            summary="企业列表")
-def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilterParams], page: Query[PageParams]) -> Any:
+@router.get(
+    "", response={200: EnterprisePage, **ERROR_RESPONSES}, operation_id="enterprises_list", summary="企业列表"
+)
+def list_enterprises(
+    request: HttpRequest, filters: Query[EnterpriseFilterParams], page: Query[PageParams]
+) -> Any:
     rows = scoped(request, Enterprise.objects.select_related("region", "industry"))
     if filters.q:
         rows = rows.named(filters.q)
@@ -30,7 +33,11 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilterParams
     return paginate(rows.order_by("name", "pk"), page)
 
 
-@router.get("/{int:enterprise_id}", response={200: EnterpriseOut, **ERROR_RESPONSES},
-            operation_id="enterprises_detail", summary="企业详情")
+@router.get(
+    "/{int:enterprise_id}",
+    response={200: EnterpriseOut, **ERROR_RESPONSES},
+    operation_id="enterprises_detail",
+    summary="企业详情",
+)
 def get_enterprise(request: HttpRequest, enterprise_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     return get_scoped(request, Enterprise.objects.select_related("region", "industry"), pk=enterprise_id)

@@ -53,9 +53,12 @@ def _checked(fact_list: list[Fact]) -> list[Fact]:
     return fact_list
 
 
-@documents.get("", response={200: DocumentPage, **ERROR_RESPONSES}, operation_id="documents_list",
-               summary="文档列表")
-def list_documents(request: HttpRequest, filters: Query[DocumentFilterParams], page: Query[PageParams]) -> Any:
+@documents.get(
+    "", response={200: DocumentPage, **ERROR_RESPONSES}, operation_id="documents_list", summary="文档列表"
+)
+def list_documents(
+    request: HttpRequest, filters: Query[DocumentFilterParams], page: Query[PageParams]
+) -> Any:
     rows = scoped(request, Document.objects.select_related("region"))
     if filters.region:
         rows = rows.filter(region_q(filters.region))
@@ -65,16 +68,35 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilterParams], p
 
 
 def _detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
-    document = get_scoped(request, Document.objects.select_related("region").annotate(**COUNTS), pk=document_id)
+    document = get_scoped(
+        request, Document.objects.select_related("region").annotate(**COUNTS), pk=document_id
+    )
     fact_list = _checked(list(document.facts.all()))
     near = document.near_duplicate_of_id
     if near is not None and not scoped(request, Document.objects.filter(pk=near)).exists():
         near = None  # a near duplicate in another district is not named
     verdicts = [f.check.verdict for f in fact_list if f.check is not None]  # type: ignore[attr-defined]
     return {
-        **{field: getattr(document, field) for field in (
-            "id", "title", "source", "author", "url", "published_on", "format", "region", "period", "length",
-            "created_at", "n_facts", "n_pending", "n_accepted", "text")},
+        **{
+            field: getattr(document, field)
+            for field in (
+                "id",
+                "title",
+                "source",
+                "author",
+                "url",
+                "published_on",
+                "format",
+                "region",
+                "period",
+                "length",
+                "created_at",
+                "n_facts",
+                "n_pending",
+                "n_accepted",
+                "text",
+            )
+        },
         "similarity": document.similarity if near is not None else None,
         "near_duplicate_of": near,
         "facts": fact_list,
@@ -82,8 +104,12 @@ def _detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
     }
 
 
-@documents.get("/{int:document_id}", response={200: DocumentDetailOut, **ERROR_RESPONSES},
-               operation_id="documents_detail", summary="文档详情：事实及其与台账的实时核对")
+@documents.get(
+    "/{int:document_id}",
+    response={200: DocumentDetailOut, **ERROR_RESPONSES},
+    operation_id="documents_detail",
+    summary="文档详情：事实及其与台账的实时核对",
+)
 def get_document(request: HttpRequest, document_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     return _detail(request, document_id)
 
@@ -94,26 +120,36 @@ FILE_HELP = "新闻稿或报告文件：.txt/.md（UTF-8）、.html/.htm、.docx
 def _raw(payload: DocumentIn, file: UploadedFile | None) -> RawDocument:
     """What the caller brings, read as the page reads it (same checks, same Chinese refusals)."""
     if (file is None) == (payload.text is None):
-        raise ApiError(422, _("请上传文件（file），或粘贴正文（text），二者选一。"),
-                       details={"text": [_("请上传文件或粘贴正文。")]})
+        raise ApiError(
+            422,
+            _("请上传文件（file），或粘贴正文（text），二者选一。"),
+            details={"text": [_("请上传文件或粘贴正文。")]},
+        )
     size = file.size if file is not None else len(payload.text.encode("utf-8"))  # type: ignore[union-attr]
     try:
         check_size(size)  # refused before a byte of a file is read
     except IntakeError as exc:
         raise ApiError(413, str(exc), code="payload_too_large") from exc
-    raw = read_bytes(file.read(), name=file.name or "") if file is not None else read_pasted(payload.text or "")
-    given = {k: v for k, v in payload.model_dump(include={"title", "source", "url", "published_on"}).items() if v}
+    raw = (
+        read_bytes(file.read(), name=file.name or "") if file is not None else read_pasted(payload.text or "")
+    )
+    given = {
+        k: v for k, v in payload.model_dump(include={"title", "source", "url", "published_on"}).items() if v
+    }
     return replace(raw, **given)
 
 
 @documents.post(
-    "", response={201: DocumentDetailOut, 413: ErrorOut, **WRITE_ERROR_RESPONSES}, operation_id="documents_create",
+    "",
+    response={201: DocumentDetailOut, 413: ErrorOut, **WRITE_ERROR_RESPONSES},
+    operation_id="documents_create",
     summary="录入文档：上传文件（multipart：file 为 .txt/.html/.htm/.docx，不超过 10 MB）或粘贴正文（text，"
-            "JSON 或表单），提取其中的数字待审核；相同正文已存在时 409 并给出已有文档",
+    "JSON 或表单），提取其中的数字待审核；相同正文已存在时 409 并给出已有文档",
     openapi_extra=json_body(DocumentIn),
 )
 def create_document(
-    request: HttpRequest, payload: Annotated[DocumentIn, FormOrJson(...)],
+    request: HttpRequest,
+    payload: Annotated[DocumentIn, FormOrJson(...)],
     file: Annotated[UploadedFile | None, File(description=FILE_HELP)] = None,
 ) -> Any:
     user = user_of(request)
@@ -123,16 +159,23 @@ def create_document(
     if payload.region:
         region = Region.objects.filter(code=payload.region).first()
         if region is None:
-            raise ApiError(422, _("区划代码“%(code)s”不存在。") % {"code": payload.region},
-                           details={"region": [_("区划代码不存在。")]})
+            raise ApiError(
+                422,
+                _("区划代码“%(code)s”不存在。") % {"code": payload.region},
+                details={"region": [_("区划代码不存在。")]},
+            )
         if not can_create_project(user, region):
             raise ApiError(403, _("不能录入您管辖范围以外区划的文档。"))
     try:
         document = take_in(raw=_raw(payload, file), user=user, region=region)
     except DuplicateDocument as exc:
         visible = scoped(request, Document.objects.filter(pk=exc.existing.pk)).exists()
-        raise ApiError(409, str(exc), code="duplicate_document",
-                       details={"existing_id": exc.existing.pk if visible else None}) from exc
+        raise ApiError(
+            409,
+            str(exc),
+            code="duplicate_document",
+            details={"existing_id": exc.existing.pk if visible else None},
+        ) from exc
     except OutOfReach as exc:
         raise ApiError(403, str(exc)) from exc
     except IntakeError as exc:
@@ -140,8 +183,12 @@ def create_document(
     return Status(201, _detail(request, document.pk))
 
 
-@facts.post("/{int:fact_id}/review", response={200: FactOut, **WRITE_ERROR_RESPONSES},
-            operation_id="facts_review", summary="审核事实：采纳或驳回")
+@facts.post(
+    "/{int:fact_id}/review",
+    response={200: FactOut, **WRITE_ERROR_RESPONSES},
+    operation_id="facts_review",
+    summary="审核事实：采纳或驳回",
+)
 def review_fact(request: HttpRequest, payload: ReviewIn, fact_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     fact = get_scoped(request, Fact.objects.select_related("document__region"), pk=fact_id)
     if not can_create_project(user_of(request), fact.document.region):
@@ -154,9 +201,15 @@ def _fact_out(fact: Fact) -> Fact:
     return next(f for f in _checked(list(fact.document.facts.all())) if f.pk == fact.pk)
 
 
-@facts.patch("/{int:fact_id}", response={200: FactOut, **WRITE_ERROR_RESPONSES}, operation_id="facts_update",
-             summary="更正事实（数字照原文写法、区划、期间，只改所传字段）并采纳；更正前的写法保留在 original_text")
-def correct_fact(request: HttpRequest, payload: FactCorrectionIn, fact_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+@facts.patch(
+    "/{int:fact_id}",
+    response={200: FactOut, **WRITE_ERROR_RESPONSES},
+    operation_id="facts_update",
+    summary="更正事实（数字照原文写法、区划、期间，只改所传字段）并采纳；更正前的写法保留在 original_text",
+)
+def correct_fact(
+    request: HttpRequest, payload: FactCorrectionIn, fact_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     fact = get_scoped(request, Fact.objects.select_related("document__region"), pk=fact_id)
     if not can_create_project(user_of(request), fact.document.region):
         raise ApiError(403, _("您没有录入或审核文档的权限。"))
@@ -164,11 +217,19 @@ def correct_fact(request: HttpRequest, payload: FactCorrectionIn, fact_id: int =
     form = CorrectionForm(project_forms.as_query_dict(sent))
     if not form.is_valid():
         errors = project_forms.form_errors(form)
-        raise ApiError(422, "；".join(e for messages in errors.values() for e in messages),
-                       details={"text" if k == "phrase" else k: v for k, v in errors.items()})
+        raise ApiError(
+            422,
+            "；".join(e for messages in errors.values() for e in messages),
+            details={"text" if k == "phrase" else k: v for k, v in errors.items()},
+        )
     try:
-        fact = correct(fact=fact, phrase=form.cleaned_data["phrase"], region_code=form.cleaned_data["region"],
-                       period=form.cleaned_data["period"], user=user_of(request))
+        fact = correct(
+            fact=fact,
+            phrase=form.cleaned_data["phrase"],
+            region_code=form.cleaned_data["region"],
+            period=form.cleaned_data["period"],
+            user=user_of(request),
+        )
     except ReviewError as exc:
         raise ApiError(422, str(exc)) from exc
     return _fact_out(fact)

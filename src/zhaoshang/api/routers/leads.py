@@ -57,7 +57,9 @@ def _writable(request: HttpRequest, lead_id: int) -> Lead:
     return lead
 
 
-@router.get("", response={200: LeadPage, **ERROR_RESPONSES}, operation_id="leads_list", summary="招商线索列表")
+@router.get(
+    "", response={200: LeadPage, **ERROR_RESPONSES}, operation_id="leads_list", summary="招商线索列表"
+)
 def list_leads(request: HttpRequest, filters: Query[LeadFilterParams], page: Query[PageParams]) -> Any:
     rows = scoped(request, Lead.objects.select_related(*RELATED))
     if filters.stage:
@@ -69,28 +71,43 @@ def list_leads(request: HttpRequest, filters: Query[LeadFilterParams], page: Que
     return paginate(rows.order_by("next_action_on", "-created_at", "pk"), page)
 
 
-@router.get("/{int:lead_id}", response={200: LeadDetailOut, **ERROR_RESPONSES}, operation_id="leads_detail",
-            summary="线索详情（含走访记录）")
+@router.get(
+    "/{int:lead_id}",
+    response={200: LeadDetailOut, **ERROR_RESPONSES},
+    operation_id="leads_detail",
+    summary="线索详情（含走访记录）",
+)
 def get_lead(request: HttpRequest, lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     return _detail(request, lead_id)
 
 
-@router.post("", response={201: LeadDetailOut, **WRITE_ERROR_RESPONSES}, operation_id="leads_create",
-             summary="新建线索（同一企业在同一区县只能有一条，重复时 409 并给出已有线索）")
+@router.post(
+    "",
+    response={201: LeadDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="leads_create",
+    summary="新建线索（同一企业在同一区县只能有一条，重复时 409 并给出已有线索）",
+)
 def create(request: HttpRequest, payload: LeadCreateIn) -> Any:
     user = user_of(request)
     if not can_create_project(user):
         raise ApiError(403, _("您的角色不能录入线索。"))
     region = Region.objects.filter(code=payload.region).first()
     if region is None:
-        raise ApiError(422, _("区划代码“%(code)s”不存在。") % {"code": payload.region},
-                       details={"region": [_("区划代码不存在。")]})
+        raise ApiError(
+            422,
+            _("区划代码“%(code)s”不存在。") % {"code": payload.region},
+            details={"region": [_("区划代码不存在。")]},
+        )
     if not can_create_project(user, region):
         raise ApiError(403, _("不能在您管辖范围以外的区县录入线索。"))
     data = {
-        "enterprise_name": payload.enterprise_name, "region": region.pk, "source": payload.source.value,
-        "stage": payload.stage.value, "segment": payload.segment_id or "",
-        "owner": payload.owner_id or user.pk, "next_action": payload.next_action,
+        "enterprise_name": payload.enterprise_name,
+        "region": region.pk,
+        "source": payload.source.value,
+        "stage": payload.stage.value,
+        "segment": payload.segment_id or "",
+        "owner": payload.owner_id or user.pk,
+        "next_action": payload.next_action,
         "next_action_on": payload.next_action_on.isoformat() if payload.next_action_on else "",
         "notes": payload.notes,
     }
@@ -103,25 +120,43 @@ def create(request: HttpRequest, payload: LeadCreateIn) -> Any:
             enterprise = find_or_create_enterprise(form.cleaned_data["enterprise_name"])
             lead = create_lead(enterprise=enterprise, region=form.cleaned_data["region"], user=user, **fields)
     except DuplicateLead as exc:
-        raise ApiError(409, str(exc), code="duplicate_lead", details={"existing_id": exc.existing.pk}) from exc
+        raise ApiError(
+            409, str(exc), code="duplicate_lead", details={"existing_id": exc.existing.pk}
+        ) from exc
     return Status(201, _detail(request, lead.pk))
 
 
-@router.post("/{int:lead_id}/visits", response={201: LeadDetailOut, **WRITE_ERROR_RESPONSES},
-             operation_id="leads_visit", summary="记录走访（推进线索阶段）")
+@router.post(
+    "/{int:lead_id}/visits",
+    response={201: LeadDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="leads_visit",
+    summary="记录走访（推进线索阶段）",
+)
 def visit(request: HttpRequest, payload: VisitIn, lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     lead = _writable(request, lead_id)
     try:
-        log_visit(lead=lead, user=user_of(request), kind=payload.kind.value, visited_on=payload.visited_on,
-                  summary=payload.summary, people=payload.people, outcome=payload.outcome,
-                  next_action=payload.next_action, next_action_on=payload.next_action_on)
+        log_visit(
+            lead=lead,
+            user=user_of(request),
+            kind=payload.kind.value,
+            visited_on=payload.visited_on,
+            summary=payload.summary,
+            people=payload.people,
+            outcome=payload.outcome,
+            next_action=payload.next_action,
+            next_action_on=payload.next_action_on,
+        )
     except LeadError as exc:
         raise ApiError(409, str(exc), code="lead_rule") from exc
     return Status(201, _detail(request, lead.pk))
 
 
-@router.post("/{int:lead_id}/convert", response={201: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
-             operation_id="leads_convert", summary="转化为台账项目（洽谈阶段）")
+@router.post(
+    "/{int:lead_id}/convert",
+    response={201: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="leads_convert",
+    summary="转化为台账项目（洽谈阶段）",
+)
 def convert(request: HttpRequest, payload: ConvertIn, lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     lead = _writable(request, lead_id)
     try:
@@ -135,16 +170,27 @@ def convert(request: HttpRequest, payload: ConvertIn, lead_id: int = Path(..., g
     return Status(201, project_detail(request, project.pk))
 
 
-@router.delete("/{int:lead_id}", response={204: None, **WRITE_ERROR_RESPONSES}, operation_id="leads_delete",
-               summary="删除线索（移入回收站，须填删除理由）")
-def delete(request: HttpRequest, params: Query[DeleteParams], lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+@router.delete(
+    "/{int:lead_id}",
+    response={204: None, **WRITE_ERROR_RESPONSES},
+    operation_id="leads_delete",
+    summary="删除线索（移入回收站，须填删除理由）",
+)
+def delete(
+    request: HttpRequest, params: Query[DeleteParams], lead_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     deletion.delete(request, _detail(request, lead_id), params)
     return Status(204, None)
 
 
-@router.post("/{int:lead_id}/restore", response={200: LeadDetailOut, **WRITE_ERROR_RESPONSES},
-             operation_id="leads_restore",
-             summary="从回收站恢复线索（该企业在本区县已有线索时 409）")
-def restore(request: HttpRequest, params: Query[RestoreParams], lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+@router.post(
+    "/{int:lead_id}/restore",
+    response={200: LeadDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="leads_restore",
+    summary="从回收站恢复线索（该企业在本区县已有线索时 409）",
+)
+def restore(
+    request: HttpRequest, params: Query[RestoreParams], lead_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     deletion.restore(request, Lead.all_objects.all(), lead_id, params)
     return _detail(request, lead_id)

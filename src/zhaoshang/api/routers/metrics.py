@@ -20,9 +20,22 @@ router = Router(tags=["metrics"])
 
 
 class MetricsParams(Schema):
-    region: str = Field(..., min_length=1, pattern=TEXT, max_length=50, description="区划代码或名称，如 500106、沙坪坝区")
-    period: str = Field(..., min_length=1, pattern=TEXT, max_length=40, description="2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30")
-    scope: str = Field("", pattern=TEXT, max_length=50, description="口径：空（全部）、key、manufacturing、direction:<id>、chain:<key> …")
+    region: str = Field(
+        ..., min_length=1, pattern=TEXT, max_length=50, description="区划代码或名称，如 500106、沙坪坝区"
+    )
+    period: str = Field(
+        ...,
+        min_length=1,
+        pattern=TEXT,
+        max_length=40,
+        description="2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30",
+    )
+    scope: str = Field(
+        "",
+        pattern=TEXT,
+        max_length=50,
+        description="口径：空（全部）、key、manufacturing、direction:<id>、chain:<key> …",
+    )
 
 
 class MetricsHead(Schema):
@@ -38,14 +51,21 @@ MetricsOut = create_model(
     "MetricsOut",
     __base__=MetricsHead,
     **{
-        m.output_key: ((float | None) if m.unit == "ratio" else (int | None), Field(None, description=str(m.label)))
+        m.output_key: (
+            (float | None) if m.unit == "ratio" else (int | None),
+            Field(None, description=str(m.label)),
+        )
         for m in METRICS.values()
     },
 )  # type: ignore[call-overload]
 
 
-@router.get("", response={200: MetricsOut, **ERROR_RESPONSES}, operation_id="metrics",
-            summary="指标（与 zhaoshang summary 相同的口径与数字）")
+@router.get(
+    "",
+    response={200: MetricsOut, **ERROR_RESPONSES},
+    operation_id="metrics",
+    summary="指标（与 zhaoshang summary 相同的口径与数字）",
+)
 def metrics(request: HttpRequest, params: Query[MetricsParams]) -> Any:
     region = scoped(request, Region.objects.all()).lookup(params.region)
     if region is None:
@@ -59,5 +79,10 @@ def metrics(request: HttpRequest, params: Query[MetricsParams]) -> Any:
     except ValueError as exc:
         raise ApiError(400, _("无法识别的口径“%(scope)s”。") % {"scope": params.scope}) from exc
     values = as_json(evaluate(region.code, period, scope=params.scope))
-    return {"region": region.code, "region_name": region.name, "period": period.code, "scope": params.scope,
-            **values}
+    return {
+        "region": region.code,
+        "region_name": region.name,
+        "period": period.code,
+        "scope": params.scope,
+        **values,
+    }

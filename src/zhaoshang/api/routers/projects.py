@@ -40,8 +40,12 @@ def _detail(request: HttpRequest, project_id: int) -> Project:
     return get_scoped(request, Project.objects.select_related(*RELATED), pk=project_id)
 
 
-@router.get("", response={200: ProjectPage, **ERROR_RESPONSES}, operation_id="projects_list",
-            summary="项目台账（与台账页面相同的筛选）")
+@router.get(
+    "",
+    response={200: ProjectPage, **ERROR_RESPONSES},
+    operation_id="projects_list",
+    summary="项目台账（与台账页面相同的筛选）",
+)
 def list_projects(request: HttpRequest, filters: Query[ProjectFilterParams], page: Query[PageParams]) -> Any:
     base = scoped(request, Project.objects.all())
     filterset = ProjectFilter(filters.as_filter_data(), queryset=base, request=request)
@@ -53,8 +57,12 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilterParams], pag
     return result
 
 
-@router.get("/{int:project_id}", response={200: ProjectDetailOut, **ERROR_RESPONSES},
-            operation_id="projects_detail", summary="项目详情（含阶段变更记录）")
+@router.get(
+    "/{int:project_id}",
+    response={200: ProjectDetailOut, **ERROR_RESPONSES},
+    operation_id="projects_detail",
+    summary="项目详情（含阶段变更记录）",
+)
 def get_project(request: HttpRequest, project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     return _detail(request, project_id)
 
@@ -65,8 +73,12 @@ def _refuse_foreign_region(request: HttpRequest, code: str | None) -> None:
         raise ApiError(403, _("不能在您管辖范围以外的区县录入项目。"))
 
 
-@router.post("", response={201: ProjectDetailOut, **WRITE_ERROR_RESPONSES}, operation_id="projects_create",
-             summary="录入项目")
+@router.post(
+    "",
+    response={201: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="projects_create",
+    summary="录入项目",
+)
 def create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
     user = user_of(request)
     if not can_create_project(user):
@@ -85,8 +97,10 @@ def create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
             project = form.save(commit=False)
             project.amendment_reason = form.cleaned_data["amendment_reason"]
             project = create_project(
-                project=project, investors=form.investors() if "investors" in sent else [],
-                segments=form.cleaned_data["segments"], user=user,
+                project=project,
+                investors=form.investors() if "investors" in sent else [],
+                segments=form.cleaned_data["segments"],
+                user=user,
             )
     except StageError as exc:
         raise ApiError(422, str(exc)) from exc
@@ -95,9 +109,15 @@ def create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
     return Status(201, _detail(request, project.pk))
 
 
-@router.patch("/{int:project_id}", response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
-              operation_id="projects_update", summary="修改项目（只改所传字段）")
-def update(request: HttpRequest, payload: ProjectUpdateIn, project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+@router.patch(
+    "/{int:project_id}",
+    response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="projects_update",
+    summary="修改项目（只改所传字段）",
+)
+def update(
+    request: HttpRequest, payload: ProjectUpdateIn, project_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     user = user_of(request)
     project = _detail(request, project_id)
     if not can_edit_project(user, project):
@@ -113,9 +133,11 @@ def update(request: HttpRequest, payload: ProjectUpdateIn, project_id: int = Pat
     try:
         with transaction.atomic():  # new investors are created only if the edit is saved
             project = save_edit(
-                project=form.save(commit=False), expected_version=sent.get("version") or project.version,
+                project=form.save(commit=False),
+                expected_version=sent.get("version") or project.version,
                 investors=form.investors() if "investors" in sent else None,
-                segments=form.cleaned_data["segments"], amendment_reason=form.cleaned_data["amendment_reason"],
+                segments=form.cleaned_data["segments"],
+                amendment_reason=form.cleaned_data["amendment_reason"],
                 user=user,
             )
     except ConcurrentEdit as exc:
@@ -126,8 +148,12 @@ def update(request: HttpRequest, payload: ProjectUpdateIn, project_id: int = Pat
     return _detail(request, project.pk)
 
 
-@router.post("/{int:project_id}/stage", response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
-             operation_id="projects_stage", summary="变更阶段（推进一步，或终止）")
+@router.post(
+    "/{int:project_id}/stage",
+    response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="projects_stage",
+    summary="变更阶段（推进一步，或终止）",
+)
 def stage(request: HttpRequest, payload: StageChangeIn, project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     user = user_of(request)
     project = _detail(request, project_id)
@@ -135,8 +161,13 @@ def stage(request: HttpRequest, payload: StageChangeIn, project_id: int = Path(.
         raise ApiError(403, _("您无权变更此项目的阶段。"))
     try:
         change_stage(
-            project=project, to_stage=payload.to_stage.value, on=payload.on, user=user, comment=payload.comment,
-            contract_investment=payload.contract_investment, reason=payload.reason,
+            project=project,
+            to_stage=payload.to_stage.value,
+            on=payload.on,
+            user=user,
+            comment=payload.comment,
+            contract_investment=payload.contract_investment,
+            reason=payload.reason,
             amendment_reason=payload.amendment_reason,
         )
     except StageError as exc:
@@ -146,15 +177,27 @@ def stage(request: HttpRequest, payload: StageChangeIn, project_id: int = Path(.
     return _detail(request, project.pk)
 
 
-@router.delete("/{int:project_id}", response={204: None, **WRITE_ERROR_RESPONSES}, operation_id="projects_delete",
-               summary="删除项目（移入回收站，须填删除理由；已报送期间的项目另须更正理由）")
-def delete(request: HttpRequest, params: Query[DeleteParams], project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+@router.delete(
+    "/{int:project_id}",
+    response={204: None, **WRITE_ERROR_RESPONSES},
+    operation_id="projects_delete",
+    summary="删除项目（移入回收站，须填删除理由；已报送期间的项目另须更正理由）",
+)
+def delete(
+    request: HttpRequest, params: Query[DeleteParams], project_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     deletion.delete(request, _detail(request, project_id), params)
     return Status(204, None)
 
 
-@router.post("/{int:project_id}/restore", response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
-             operation_id="projects_restore", summary="从回收站恢复项目")
-def restore(request: HttpRequest, params: Query[RestoreParams], project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+@router.post(
+    "/{int:project_id}/restore",
+    response={200: ProjectDetailOut, **WRITE_ERROR_RESPONSES},
+    operation_id="projects_restore",
+    summary="从回收站恢复项目",
+)
+def restore(
+    request: HttpRequest, params: Query[RestoreParams], project_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     deletion.restore(request, Project.all_objects.all(), project_id, params)
     return _detail(request, project_id)

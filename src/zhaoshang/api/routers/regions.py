@@ -20,11 +20,18 @@ router = Router(tags=["regions"])
 
 
 class LookupParams(Schema):
-    q: str = Field(..., min_length=1, pattern=TEXT, max_length=50, description="区划代码、全称或简称，如 500106、沙坪坝区、沙坪坝")
+    q: str = Field(
+        ...,
+        min_length=1,
+        pattern=TEXT,
+        max_length=50,
+        description="区划代码、全称或简称，如 500106、沙坪坝区、沙坪坝",
+    )
 
 
-@router.get("", response={200: RegionPage, **ERROR_RESPONSES}, operation_id="regions_list",
-            summary="可见区划列表")
+@router.get(
+    "", response={200: RegionPage, **ERROR_RESPONSES}, operation_id="regions_list", summary="可见区划列表"
+)
 def list_regions(request: HttpRequest, filters: Query[RegionFilterParams], page: Query[PageParams]) -> Any:
     rows = scoped(request, Region.objects.select_related("parent"))
     if filters.level:
@@ -36,8 +43,12 @@ def list_regions(request: HttpRequest, filters: Query[RegionFilterParams], page:
     return paginate(rows.order_by("code"), page)
 
 
-@router.get("/lookup", response={200: RegionOut, **ERROR_RESPONSES}, operation_id="regions_lookup",
-            summary="按代码或名称查找区划")
+@router.get(
+    "/lookup",
+    response={200: RegionOut, **ERROR_RESPONSES},
+    operation_id="regions_lookup",
+    summary="按代码或名称查找区划",
+)
 def lookup(request: HttpRequest, params: Query[LookupParams]) -> Any:
     region = scoped(request, Region.objects.select_related("parent")).lookup(params.q)
     if region is None:
@@ -45,7 +56,10 @@ def lookup(request: HttpRequest, params: Query[LookupParams]) -> Any:
     return region
 
 
-@router.get("/{code}", response={200: RegionOut, **ERROR_RESPONSES}, operation_id="regions_detail",
-            summary="区划详情")
-def get_region(request: HttpRequest, code: str = Path(..., pattern=REGION_CODE, description="区划代码")) -> Any:
+@router.get(
+    "/{code}", response={200: RegionOut, **ERROR_RESPONSES}, operation_id="regions_detail", summary="区划详情"
+)
+def get_region(
+    request: HttpRequest, code: str = Path(..., pattern=REGION_CODE, description="区划代码")
+) -> Any:
     return get_scoped(request, Region.objects.select_related("parent"), code=code)

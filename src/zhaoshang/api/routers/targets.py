@@ -28,7 +28,9 @@ from zhaoshang.targets.registry import scope_q
 router = Router(tags=["targets"])
 
 
-@router.get("", response={200: TargetPage, **ERROR_RESPONSES}, operation_id="targets_list", summary="目标列表")
+@router.get(
+    "", response={200: TargetPage, **ERROR_RESPONSES}, operation_id="targets_list", summary="目标列表"
+)
 def list_targets(request: HttpRequest, filters: Query[TargetFilterParams], page: Query[PageParams]) -> Any:
     rows = scoped(request, Target.objects.select_related("region"))
     if filters.region:
@@ -42,14 +44,19 @@ def list_targets(request: HttpRequest, filters: Query[TargetFilterParams], page:
     return paginate(rows.order_by("region__code", "year", "metric", "level", "pk"), page)
 
 
-@router.get("/{int:target_id}", response={200: TargetOut, **ERROR_RESPONSES}, operation_id="targets_detail",
-            summary="目标详情")
+@router.get(
+    "/{int:target_id}",
+    response={200: TargetOut, **ERROR_RESPONSES},
+    operation_id="targets_detail",
+    summary="目标详情",
+)
 def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     return get_scoped(request, Target.objects.select_related("region"), pk=target_id)
 
 
-@router.post("", response={201: TargetOut, **WRITE_ERROR_RESPONSES}, operation_id="targets_create",
-             summary="新建目标")
+@router.post(
+    "", response={201: TargetOut, **WRITE_ERROR_RESPONSES}, operation_id="targets_create", summary="新建目标"
+)
 def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
     region = get_scoped(request, Region.objects.all(), code=payload.region)
     if not can_manage_targets(user_of(request), region, payload.level.value):
@@ -57,10 +64,17 @@ def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
     try:
         scope_q(payload.scope)
     except ValueError as exc:
-        raise ApiError(422, _("无法识别的口径“%(scope)s”。") % {"scope": payload.scope},
-                       details={"scope": [str(exc)]}) from exc
-    target = Target(region=region, year=payload.year, metric=payload.metric.value, scope=payload.scope,
-                    level=payload.level.value, value=payload.value)
+        raise ApiError(
+            422, _("无法识别的口径“%(scope)s”。") % {"scope": payload.scope}, details={"scope": [str(exc)]}
+        ) from exc
+    target = Target(
+        region=region,
+        year=payload.year,
+        metric=payload.metric.value,
+        scope=payload.scope,
+        level=payload.level.value,
+        value=payload.value,
+    )
     try:
         with transaction.atomic():
             target.save()
@@ -69,8 +83,12 @@ def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
     return Status(201, target)
 
 
-@router.patch("/{int:target_id}", response={200: TargetOut, **WRITE_ERROR_RESPONSES},
-              operation_id="targets_update", summary="修改目标值")
+@router.patch(
+    "/{int:target_id}",
+    response={200: TargetOut, **WRITE_ERROR_RESPONSES},
+    operation_id="targets_update",
+    summary="修改目标值",
+)
 def update_target(
     request: HttpRequest, payload: TargetUpdateIn, target_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:

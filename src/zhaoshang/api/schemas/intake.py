@@ -123,14 +123,20 @@ class DocumentIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, min_length=1, pattern=TEXT,
-                             description="粘贴的正文（与上传文件二选一；UTF-8 不超过 10 MB）")
-    title: str | None = Field(None, max_length=300, pattern=TEXT, description="标题；不填则取文件或正文中的标题")
+    text: str | None = Field(
+        None, min_length=1, pattern=TEXT, description="粘贴的正文（与上传文件二选一；UTF-8 不超过 10 MB）"
+    )
+    title: str | None = Field(
+        None, max_length=300, pattern=TEXT, description="标题；不填则取文件或正文中的标题"
+    )
     source: str | None = Field(None, max_length=200, pattern=TEXT, description="来源（发布媒体或机构）")
     url: str | None = Field(None, max_length=500, pattern=TEXT, description="原文网址")
-    published_on: date | None = Field(None, description="发布日期；不填则取文件或正文中的日期，“上半年”等按其年份理解")
-    region: str | None = Field(None, pattern=REGION_CODE,
-                               description="所述区划代码；不填则取正文所述区划。须在您的管辖范围内")
+    published_on: date | None = Field(
+        None, description="发布日期；不填则取文件或正文中的日期，“上半年”等按其年份理解"
+    )
+    region: str | None = Field(
+        None, pattern=REGION_CODE, description="所述区划代码；不填则取正文所述区划。须在您的管辖范围内"
+    )
 
 
 class FactCorrectionIn(Schema):
@@ -138,7 +144,11 @@ class FactCorrectionIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, max_length=100, pattern=TEXT,
-                             description="更正后的数字，照原文写法填写，如“超320亿元”“近40%”“50个”")
+    text: str | None = Field(
+        None,
+        max_length=100,
+        pattern=TEXT,
+        description="更正后的数字，照原文写法填写，如“超320亿元”“近40%”“50个”",
+    )
     region: str | None = Field(None, max_length=50, pattern=TEXT, description="区划代码或名称，如 500106")
     period: str | None = Field(None, max_length=30, pattern=TEXT, description="期间，如 2022H1、2022")

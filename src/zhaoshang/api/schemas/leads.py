@@ -101,8 +101,13 @@ class LeadFilterParams(Schema):
 class LeadCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    enterprise_name: str = Field(..., min_length=1, pattern=TEXT, max_length=200,
-                                 description="企业名称；已有企业按名称、曾用名或别名匹配，没有的将新建")
+    enterprise_name: str = Field(
+        ...,
+        min_length=1,
+        pattern=TEXT,
+        max_length=200,
+        description="企业名称；已有企业按名称、曾用名或别名匹配，没有的将新建",
+    )
     region: str = Field(..., pattern=REGION_CODE, description="招商区县的区划代码")
     source: LeadSourceEnum = LeadSourceEnum("other")
     stage: OpenLeadStageEnum = OpenLeadStageEnum("new")

@@ -136,15 +136,24 @@ class ProjectFilterParams(Schema):
     """The ledger's filters (projects/filters.py ProjectFilter), as query parameters."""
 
     region: str | None = Field(None, pattern=REGION_CODE, description="区划代码；市级代码包含其下各区县")
-    period: str | None = Field(None, pattern=TEXT, max_length=40, description="签约期间：2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30")
+    period: str | None = Field(
+        None,
+        pattern=TEXT,
+        max_length=40,
+        description="签约期间：2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30",
+    )
     stage: StageEnum | None = None
     direction: str | None = Field(None, pattern=TEXT, max_length=50, description="产业方向名称")
     manufacturing: bool | None = None
     is_key: bool | None = None
     park: int | None = Field(None, ge=1, le=2**31 - 1)
     segment: int | None = Field(None, ge=1, le=2**31 - 1)
-    q: str | None = Field(None, pattern=TEXT, max_length=100,
-                          description="搜索项目名称、投资方（含曾用名）、备注；无权查看的保密项目只按项目代号搜索")
+    q: str | None = Field(
+        None,
+        pattern=TEXT,
+        max_length=100,
+        description="搜索项目名称、投资方（含曾用名）、备注；无权查看的保密项目只按项目代号搜索",
+    )
     ordering: OrderingEnum | None = None
 
     def as_filter_data(self) -> dict[str, str]:
@@ -173,13 +182,17 @@ class _ProjectFields(Schema):
     direction_id: int | None = Field(None, ge=1, le=2**31 - 1)
     park_id: int | None = Field(None, ge=1, le=2**31 - 1)
     segment_ids: list[Id] | None = Field(None, max_length=50)
-    investors: list[Name] | None = Field(None, max_length=20, description="投资方名称；已有企业按名称、曾用名或别名匹配")
+    investors: list[Name] | None = Field(
+        None, max_length=20, description="投资方名称；已有企业按名称、曾用名或别名匹配"
+    )
     owner_id: int | None = Field(None, ge=1, le=2**31 - 1)
     manufacturing_override: bool | None = None
     manufacturing_override_reason: str | None = Field(None, pattern=TEXT, max_length=200)
     notes: str | None = Field(None, pattern=TEXT, max_length=5000)
     is_confidential: bool | None = Field(None, description="保密项目（须同时填写项目代号）")
-    code_name: str | None = Field(None, pattern=TEXT, max_length=100, description="保密项目对外显示的项目代号")
+    code_name: str | None = Field(
+        None, pattern=TEXT, max_length=100, description="保密项目对外显示的项目代号"
+    )
     amendment_reason: str | None = Field(
         None, pattern=TEXT, max_length=500, description="更正理由：修改会改变已报送期间的数字时必填"
     )
@@ -217,4 +230,6 @@ class StageChangeIn(Schema):
     comment: str = Field("", pattern=TEXT, max_length=500)
     contract_investment: int | None = Field(None, ge=0, le=MAX_YUAN, description="签约时的合同投资额（元）")
     reason: str = Field("", pattern=TEXT, max_length=500, description="终止原因（终止时必填）")
-    amendment_reason: str = Field("", pattern=TEXT, max_length=500, description="更正理由：变更会改变已报送期间的数字时必填")
+    amendment_reason: str = Field(
+        "", pattern=TEXT, max_length=500, description="更正理由：变更会改变已报送期间的数字时必填"
+    )

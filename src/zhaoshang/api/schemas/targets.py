@@ -54,7 +54,9 @@ class TargetCreateIn(Schema):
     region: str = Field(..., pattern=REGION_CODE)
     year: int = Field(..., ge=2000, le=2100)
     metric: MetricEnum
-    scope: str = Field("", pattern=TEXT, max_length=50, description="口径：空、key、manufacturing、direction:<id> …")
+    scope: str = Field(
+        "", pattern=TEXT, max_length=50, description="口径：空、key、manufacturing、direction:<id> …"
+    )
     level: LevelEnum
     value: Decimal = Field(..., ge=0, le=MAX_VALUE, decimal_places=4)
 

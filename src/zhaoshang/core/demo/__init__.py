@@ -39,9 +39,10 @@ class DemoRefused(RuntimeError):
 
 
 def has_real_data() -> bool:
-    return Project.all_objects.filter(is_synthetic=False).exists() or Enterprise.objects.filter(
-        is_synthetic=False
-    ).exists()
+    return (
+        Project.all_objects.filter(is_synthetic=False).exists()
+        or Enterprise.objects.filter(is_synthetic=False).exists()
+    )
 
 
 def wipe_demo() -> None:
@@ -50,9 +51,23 @@ def wipe_demo() -> None:
     Raw table deletes, children first: the ORM's delete would write a history row per deleted object.
     """
     models = [
-        Visit, Lead.history.model, Lead, StageEvent, FundsInPlace, Project.segments.through, Project.investors.through, Project.history.model,
-        Project, ChainMember.history.model, ChainMember, Enterprise.history.model, Enterprise, Target.history.model, Target,
-        IndustryDirection, Park,
+        Visit,
+        Lead.history.model,
+        Lead,
+        StageEvent,
+        FundsInPlace,
+        Project.segments.through,
+        Project.investors.through,
+        Project.history.model,
+        Project,
+        ChainMember.history.model,
+        ChainMember,
+        Enterprise.history.model,
+        Enterprise,
+        Target.history.model,
+        Target,
+        IndustryDirection,
+        Park,
     ]
     with connection.cursor() as cursor:
         for model in models:
@@ -60,7 +75,9 @@ def wipe_demo() -> None:
 
 
 @transaction.atomic
-def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callable[[str], None] = print) -> dict:
+def load_demo(
+    seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callable[[str], None] = print
+) -> dict:
     if has_real_data() and not force:
         raise DemoRefused("数据库中已有正式（非演示）数据，未载入演示数据。如确需覆盖，请加 --force。")
     progress("载入行政区划与行业分类…")
@@ -71,11 +88,16 @@ def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callab
     sync_chain_definitions()
     rng = random.Random(seed)
     ctx = DemoContext(
-        rng=rng, names=NameMaker(rng), writer=LedgerWriter(),
+        rng=rng,
+        names=NameMaker(rng),
+        writer=LedgerWriter(),
         industries={c.code: c for c in IndustryCode.objects.filter(level="class")},
         segments={(s.chain.key, s.name): s for s in _segments()},
         regions={r.code: r for r in Region.objects.filter(code__startswith="50")}
-        | {r.code: r for r in Region.objects.filter(code__in=[c[5] for c in shapingba.REAL_FIRMS.values() if c[5]])},
+        | {
+            r.code: r
+            for r in Region.objects.filter(code__in=[c[5] for c in shapingba.REAL_FIRMS.values() if c[5]])
+        },
     )
     progress("沙坪坝区参考案例…")
     shapingba.build(ctx)
@@ -83,14 +105,20 @@ def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callab
     spb_directions = list(spb.directions.order_by("order"))
     totals: dict[tuple[str, int], dict[str, int]] = {}
     for half in (districts.HALVES[0], districts.HALVES[1], districts.HALVES[3]):
-        _add(totals, (spb.code, half[0].year), districts.build_half(ctx, spb, spb_directions, half, 1.6, amount_scale=2.5))
+        _add(
+            totals,
+            (spb.code, half[0].year),
+            districts.build_half(ctx, spb, spb_directions, half, 1.6, amount_scale=2.5),
+        )
     progress("其余 37 个区县（模拟）…")
     others = [r for r in Region.objects.children_of(CITY).order_by("code") if r.code != shapingba.CODE]
     for region in others:
         size = rng.uniform(0.4, 1.8)
         directions = districts.district_directions(ctx, region)
         for half in districts.HALVES:
-            _add(totals, (region.code, half[0].year), districts.build_half(ctx, region, directions, half, size))
+            _add(
+                totals, (region.code, half[0].year), districts.build_half(ctx, region, directions, half, size)
+            )
     progress("写入项目台账…")
     written = ctx.writer.write()
     _targets(ctx, totals, others)
@@ -98,9 +126,15 @@ def load_demo(seed: int = DEFAULT_SEED, *, force: bool = False, progress: Callab
     shapingba.leads(ctx)
     shapingba.confidential(ctx)
     SiteFlag.objects.update_or_create(key="demo_loaded", defaults={"value": str(seed)})
-    summary = {"projects": written, "enterprises": Enterprise.objects.count(), "targets": Target.objects.count()}
-    progress(f"演示数据已载入：项目 {summary['projects']} 个，企业 {summary['enterprises']} 家，"
-             f"目标 {summary['targets']} 条。")
+    summary = {
+        "projects": written,
+        "enterprises": Enterprise.objects.count(),
+        "targets": Target.objects.count(),
+    }
+    progress(
+        f"演示数据已载入：项目 {summary['projects']} 个，企业 {summary['enterprises']} 家，"
+        f"目标 {summary['targets']} 条。"
+    )
     return summary
 
 
@@ -120,19 +154,38 @@ def _targets(ctx: DemoContext, totals: dict, others: list[Region]) -> None:
     """2022 targets: the municipal tasks grow on 2021; Shapingba's manufacturing task is the article's."""
     rows = []
     spb = ctx.regions[shapingba.CODE]
-    rows.append(Target(region=spb, year=2022, metric="manufacturing_contract_investment",
-                       level=TargetLevel.MUNICIPAL, value=Decimal(SHAPINGBA_MANUFACTURING_TARGET)))
-    rows.append(Target(region=spb, year=2022, metric="signed_projects", level=TargetLevel.MUNICIPAL,
-                       value=Decimal(90)))
-    rows.append(Target(region=spb, year=2022, metric="contract_investment", level=TargetLevel.MUNICIPAL,
-                       value=Decimal(500 * 100_000_000)))
+    rows.append(
+        Target(
+            region=spb,
+            year=2022,
+            metric="manufacturing_contract_investment",
+            level=TargetLevel.MUNICIPAL,
+            value=Decimal(SHAPINGBA_MANUFACTURING_TARGET),
+        )
+    )
+    rows.append(
+        Target(
+            region=spb, year=2022, metric="signed_projects", level=TargetLevel.MUNICIPAL, value=Decimal(90)
+        )
+    )
+    rows.append(
+        Target(
+            region=spb,
+            year=2022,
+            metric="contract_investment",
+            level=TargetLevel.MUNICIPAL,
+            value=Decimal(500 * 100_000_000),
+        )
+    )
     for region in others:
         base = totals[(region.code, 2021)]
         growth = Decimal(ctx.rng.randint(105, 125)) / 100
         for metric, value in base.items():
             unit = 1 if metric == "signed_projects" else 100_000_000
             target = (Decimal(value) * growth / unit).quantize(Decimal(1)) * unit
-            rows.append(Target(region=region, year=2022, metric=metric, level=TargetLevel.MUNICIPAL, value=target))
+            rows.append(
+                Target(region=region, year=2022, metric=metric, level=TargetLevel.MUNICIPAL, value=target)
+            )
     Target.objects.bulk_create(rows)
 
 

@@ -39,7 +39,9 @@ class DemoContext:
         later = day + timedelta(days=self.rng.randint(low, high))
         return later if later <= limit else None
 
-    def partition(self, total_wan: int, parts: int, minimum_wan: int = 5000, step_wan: int = 100) -> list[int]:
+    def partition(
+        self, total_wan: int, parts: int, minimum_wan: int = 5000, step_wan: int = 100
+    ) -> list[int]:
         """`parts` heavy-tailed amounts in 万元 that add up to exactly `total_wan`."""
         weights = [self.rng.lognormvariate(0, 0.9) for _ in range(parts)]
         spare = total_wan - minimum_wan * parts

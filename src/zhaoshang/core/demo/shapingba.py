@@ -28,7 +28,14 @@ H1 = (date(2022, 1, 1), date(2022, 6, 30))
 
 # (name, short name, former names, aliases, industry class, region code)
 REAL_FIRMS = {
-    "seres": ("赛力斯集团股份有限公司", "赛力斯", ["小康集团", "重庆小康工业集团股份有限公司"], ["赛力斯集团", "小康"], "3612", CODE),
+    "seres": (
+        "赛力斯集团股份有限公司",
+        "赛力斯",
+        ["小康集团", "重庆小康工业集团股份有限公司"],
+        ["赛力斯集团", "小康"],
+        "3612",
+        CODE,
+    ),
     "tuopu": ("宁波拓普集团股份有限公司", "宁波拓普", [], ["拓普", "拓普集团"], "3670", "330206"),
     "astrazeneca": ("阿斯利康", "阿斯利康", [], [], "2720", None),
     "roche": ("罗氏诊断", "罗氏诊断", [], [], "3581", None),
@@ -37,8 +44,16 @@ REAL_FIRMS = {
     "huawei": ("华为技术有限公司", "华为", [], [], "3921", "440307"),
 }
 # GB/T classes of the synthetic NEV firms, by segment.
-NEV_CLASSES = {"动力电池": "3841", "电机": "3812", "电控": "3824", "一体化压铸": "3392", "智能座舱": "3962",
-               "热管理": "3670", "整车": "3612", "车身/底盘轻量化": "3660"}
+NEV_CLASSES = {
+    "动力电池": "3841",
+    "电机": "3812",
+    "电控": "3824",
+    "一体化压铸": "3392",
+    "智能座舱": "3962",
+    "热管理": "3670",
+    "整车": "3612",
+    "车身/底盘轻量化": "3660",
+}
 
 
 def build(ctx: DemoContext) -> dict[str, Enterprise]:
@@ -60,11 +75,24 @@ def build(ctx: DemoContext) -> dict[str, Enterprise]:
     return real
 
 
-def _firm(ctx: DemoContext, name: str, industry: str, *, above_scale: bool, short: str = "",
-          region_code: str = CODE, **extra) -> Enterprise:
+def _firm(
+    ctx: DemoContext,
+    name: str,
+    industry: str,
+    *,
+    above_scale: bool,
+    short: str = "",
+    region_code: str = CODE,
+    **extra,
+) -> Enterprise:
     firm = Enterprise.objects.create(
-        name=name, short_name=short, region=ctx.regions.get(region_code), industry=ctx.industries[industry],
-        is_above_scale=above_scale, is_synthetic=True, registered_capital=ctx.rng.randint(5, 500) * 100 * WAN,
+        name=name,
+        short_name=short,
+        region=ctx.regions.get(region_code),
+        industry=ctx.industries[industry],
+        is_above_scale=above_scale,
+        is_synthetic=True,
+        registered_capital=ctx.rng.randint(5, 500) * 100 * WAN,
         **extra,
     )
     ctx.enterprises.append(firm)
@@ -74,29 +102,50 @@ def _firm(ctx: DemoContext, name: str, industry: str, *, above_scale: bool, shor
 def _real_firms(ctx: DemoContext) -> dict[str, Enterprise]:
     firms = {}
     for key, (name, short, former, aliases, industry, code) in REAL_FIRMS.items():
-        firms[key] = _firm(ctx, name, industry, above_scale=code == CODE, short=short, region_code=code,
-                           former_names=former, aliases=aliases)
+        firms[key] = _firm(
+            ctx,
+            name,
+            industry,
+            above_scale=code == CODE,
+            short=short,
+            region_code=code,
+            former_names=former,
+            aliases=aliases,
+        )
     return firms
 
 
 def _member(ctx: DemoContext, chain: str, segment: str, firm: Enterprise, role: str = MemberRole.SUPPLIER):
-    ChainMember.objects.create(segment=ctx.segment(chain, segment), enterprise=firm,
-                               region=ctx.regions[CODE], role=role, is_local=True)
+    ChainMember.objects.create(
+        segment=ctx.segment(chain, segment),
+        enterprise=firm,
+        region=ctx.regions[CODE],
+        role=role,
+        is_local=True,
+    )
 
 
 def _nev_chain(ctx: DemoContext, real: dict[str, Enterprise]) -> list[Enterprise]:
     """26 local chain firms: 赛力斯 (链主), 宁波拓普 and 24 synthetic suppliers; gaps stay empty."""
     _member(ctx, "nev", "整车", real["seres"], MemberRole.LEADER)
     _member(ctx, "nev", "车身/底盘轻量化", real["tuopu"])
-    segments = [s.name for (chain, _n), s in ctx.segments.items() if chain == "nev" and s.children.count() == 0]
+    segments = [
+        s.name for (chain, _n), s in ctx.segments.items() if chain == "nev" and s.children.count() == 0
+    ]
     others = [s for s in segments if s not in NEV_GAPS and s not in ("整车", "车身/底盘轻量化")]
     # The article's six segments first, then any further non-gap segment of the chain file.
     ordered = NEV_COVERED + [s for s in others if s not in NEV_COVERED]
     firms = [real["seres"], real["tuopu"]]
     for i in range(24):
         segment = ordered[i % len(ordered)]
-        trade = {"动力电池": "电池", "电机": "电驱", "电控": "电控", "一体化压铸": "压铸", "智能座舱": "座舱电子",
-                 "热管理": "热管理"}.get(segment, "汽车配件")
+        trade = {
+            "动力电池": "电池",
+            "电机": "电驱",
+            "电控": "电控",
+            "一体化压铸": "压铸",
+            "智能座舱": "座舱电子",
+            "热管理": "热管理",
+        }.get(segment, "汽车配件")
         firm = _firm(ctx, ctx.names.firm(trade), NEV_CLASSES.get(segment, "3670"), above_scale=i < 16)
         _member(ctx, "nev", segment, firm)
         firms.append(firm)
@@ -144,18 +193,36 @@ def _h1_projects(ctx, directions, parks, real, nev_firms, bio_firms) -> None:
         elif i < 14:
             investor = nev_firms[2 + i]
             segment = nev_segments[i % len(nev_segments)]
-            name, investors, industry = project_name(investor, "生产基地项目"), [investor], investor.industry.code
+            name, investors, industry = (
+                project_name(investor, "生产基地项目"),
+                [investor],
+                investor.industry.code,
+            )
         else:
             investor = bio_firms[4 + i - 14]
             segment = ("biomed", "医疗器械" if i % 2 else "体外诊断")
-            name, investors, industry = project_name(investor, "产业化项目"), [investor], investor.industry.code
-        park = parks["organ"] if segment[0] == "biomed" and i % 2 else (parks["tcm"] if segment[0] == "biomed" else None)
-        _signed_key_project(ctx, name, directions["先进制造"], industry, amount, investors,
-                            [ctx.segment(*segment).pk], park)
+            name, investors, industry = (
+                project_name(investor, "产业化项目"),
+                [investor],
+                investor.industry.code,
+            )
+        park = (
+            parks["organ"]
+            if segment[0] == "biomed" and i % 2
+            else (parks["tcm"] if segment[0] == "biomed" else None)
+        )
+        _signed_key_project(
+            ctx, name, directions["先进制造"], industry, amount, investors, [ctx.segment(*segment).pk], park
+        )
     non_manufacturing = [
-        ("口岸经济", "5990", "国际物流"), ("口岸经济", "5821", "冷链物流"), ("设计产业", "7491", "工业设计"),
-        ("数字经济", "6513", "软件"), ("数字经济", "6531", "数智"), ("文化旅游", "7869", "文旅"),
-        ("现代服务", "7212", "总部"), ("现代服务", "7299", "商务"),
+        ("口岸经济", "5990", "国际物流"),
+        ("口岸经济", "5821", "冷链物流"),
+        ("设计产业", "7491", "工业设计"),
+        ("数字经济", "6513", "软件"),
+        ("数字经济", "6531", "数智"),
+        ("文化旅游", "7869", "文旅"),
+        ("现代服务", "7212", "总部"),
+        ("现代服务", "7299", "商务"),
     ]
     for i, amount in enumerate(others):
         direction, industry, trade = non_manufacturing[i % len(non_manufacturing)]
@@ -166,11 +233,20 @@ def _h1_projects(ctx, directions, parks, real, nev_firms, bio_firms) -> None:
     # A key project signed in H1 but terminated before the period ended: not one of the 50.
     investor = _firm(ctx, ctx.names.firm("新能源"), "3670", above_scale=False)
     ctx.writer.add(
-        Project(name=project_name(investor, "配套项目"), region=ctx.regions[CODE], direction=directions["先进制造"],
-                industry=ctx.industries["3670"], is_key=True, contract_investment=30_000 * WAN,
-                stage=Stage.TERMINATED, lead_on=date(2021, 12, 1), negotiating_on=date(2021, 12, 20),
-                signed_on=date(2022, 2, 18), terminated_on=date(2022, 5, 20),
-                termination_reason="投资方战略调整，协议解除（演示）"),
+        Project(
+            name=project_name(investor, "配套项目"),
+            region=ctx.regions[CODE],
+            direction=directions["先进制造"],
+            industry=ctx.industries["3670"],
+            is_key=True,
+            contract_investment=30_000 * WAN,
+            stage=Stage.TERMINATED,
+            lead_on=date(2021, 12, 1),
+            negotiating_on=date(2021, 12, 20),
+            signed_on=date(2022, 2, 18),
+            terminated_on=date(2022, 5, 20),
+            termination_reason="投资方战略调整，协议解除（演示）",
+        ),
         [investor],
     )
 
@@ -180,10 +256,17 @@ def _signed_key_project(ctx, name, direction, industry, amount_wan, investors, s
     lead = ctx.after(signed, -150, -60, signed)
     negotiating = ctx.after(lead, 10, 50, signed) or signed
     project = Project(
-        name=name, region=ctx.regions[CODE], direction=direction, industry=ctx.industries[industry],
-        park=park, is_key=True, contract_investment=amount_wan * WAN,
+        name=name,
+        region=ctx.regions[CODE],
+        direction=direction,
+        industry=ctx.industries[industry],
+        park=park,
+        is_key=True,
+        contract_investment=amount_wan * WAN,
         fixed_asset_investment=amount_wan * WAN * ctx.rng.randint(50, 90) // 100,
-        lead_on=lead, negotiating_on=negotiating, signed_on=signed,
+        lead_on=lead,
+        negotiating_on=negotiating,
+        signed_on=signed,
     )
     advance(ctx, project, signed)
     ctx.writer.add(project, investors, segment_ids)
@@ -195,17 +278,31 @@ def leads(ctx: DemoContext) -> None:
     from zhaoshang.leads.models import Lead, LeadSource, LeadStage, Visit
 
     officer = User.objects.get(username="spb_officer")
-    plan = [("车载操作系统", LeadStage.VISITED, date(2022, 7, 20)), ("车联网", LeadStage.CONTACTED, date(2022, 8, 15)),
-            ("车载地图", LeadStage.NEW, date(2026, 12, 10))]
+    plan = [
+        ("车载操作系统", LeadStage.VISITED, date(2022, 7, 20)),
+        ("车联网", LeadStage.CONTACTED, date(2022, 8, 15)),
+        ("车载地图", LeadStage.NEW, date(2026, 12, 10)),
+    ]
     for segment, stage, next_on in plan:
         firm = _firm(ctx, ctx.names.firm("智联软件"), "6513", above_scale=False, region_code="500112")
         lead = Lead.objects.create(
-            enterprise=firm, region=ctx.regions[CODE], source=LeadSource.TARGETING, segment=ctx.segment("nev", segment),
-            owner=officer, stage=stage, next_action="约请企业来区考察", next_action_on=next_on,
+            enterprise=firm,
+            region=ctx.regions[CODE],
+            source=LeadSource.TARGETING,
+            segment=ctx.segment("nev", segment),
+            owner=officer,
+            stage=stage,
+            next_action="约请企业来区考察",
+            next_action_on=next_on,
         )
         if stage != LeadStage.NEW:
-            Visit.objects.create(lead=lead, visited_on=date(2022, 7, 8), summary="介绍区内整车配套需求（演示）",
-                                 people="招商专员", created_by=officer)
+            Visit.objects.create(
+                lead=lead,
+                visited_on=date(2022, 7, 8),
+                summary="介绍区内整车配套需求（演示）",
+                people="招商专员",
+                created_by=officer,
+            )
 
 
 CONFIDENTIAL_CODE_NAMES = ["A 项目（代号）", "B 项目（代号）", "C 项目（代号）"]
@@ -217,7 +314,9 @@ def confidential(ctx: DemoContext) -> None:
     from zhaoshang.accounts.models import User
 
     officer = User.objects.get(username="spb_officer")
-    negotiating = Project.objects.filter(region=ctx.regions[CODE], stage=Stage.NEGOTIATING, signed_on__isnull=True)
+    negotiating = Project.objects.filter(
+        region=ctx.regions[CODE], stage=Stage.NEGOTIATING, signed_on__isnull=True
+    )
     for project, code_name in zip(negotiating.order_by("pk"), CONFIDENTIAL_CODE_NAMES, strict=False):
         project.is_confidential, project.code_name, project.owner = True, code_name, officer
         project._change_reason = "演示数据：洽谈中，设为保密项目"

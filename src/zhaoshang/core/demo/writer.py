@@ -39,7 +39,9 @@ class LedgerWriter:
         investor_through = Project.investors.through
         segment_through = Project.segments.through
         for planned, saved in zip(self.planned, projects, strict=True):
-            investor_links += [investor_through(project_id=saved.pk, enterprise_id=e.pk) for e in planned.investors]
+            investor_links += [
+                investor_through(project_id=saved.pk, enterprise_id=e.pk) for e in planned.investors
+            ]
             segment_links += [segment_through(project_id=saved.pk, segment_id=s) for s in planned.segment_ids]
             events += _events_for(saved)
         investor_through.objects.bulk_create(investor_links, batch_size=1000)
@@ -58,10 +60,20 @@ def _events_for(project: Project) -> list[StageEvent]:
     for stage, when in dated:
         if previous and not stages.is_allowed(previous, stage):
             previous = ""  # a skipped stage: record the step as a fresh entry rather than invent a date
-        events.append(StageEvent(project=project, from_stage=previous, to_stage=stage, occurred_on=when,
-                                 comment="演示数据"))
+        events.append(
+            StageEvent(
+                project=project, from_stage=previous, to_stage=stage, occurred_on=when, comment="演示数据"
+            )
+        )
         previous = stage
     if project.stage == stages.TERMINATED:
-        events.append(StageEvent(project=project, from_stage=previous, to_stage=stages.TERMINATED,
-                                 occurred_on=project.terminated_on, comment=project.termination_reason))
+        events.append(
+            StageEvent(
+                project=project,
+                from_stage=previous,
+                to_stage=stages.TERMINATED,
+                occurred_on=project.terminated_on,
+                comment=project.termination_reason,
+            )
+        )
     return events

@@ -6,5 +6,17 @@ from zhaoshang.core.imports.engine import Importer, Item, Plan, Row, RowInvalid,
 from zhaoshang.core.imports.kinds import KINDS, canonical, importer_class, importer_for
 from zhaoshang.core.imports.report import ImportReport, RowError
 
-__all__ = ["KINDS", "ImportReport", "Importer", "Item", "Plan", "Row", "RowError", "RowInvalid", "canonical",
-           "importer_class", "importer_for", "run_import"]
+__all__ = [
+    "KINDS",
+    "ImportReport",
+    "Importer",
+    "Item",
+    "Plan",
+    "Row",
+    "RowError",
+    "RowInvalid",
+    "canonical",
+    "importer_class",
+    "importer_for",
+    "run_import",
+]

@@ -22,7 +22,9 @@ from zhaoshang.lib.amounts import QuantityParseError, parse_money_cell
 Reader = Callable[[Any], Any]
 
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (with its 1900 leap-year bug)
-_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 TRUE_WORDS = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "对", "重点"})
 FALSE_WORDS = frozenset({"否", "n", "no", "false", "0", "×", "✗", "不是", "非"})
@@ -47,7 +49,9 @@ def text(value: Any, max_length: int = 200) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = unicodedata.normalize("NFKC", str(value)).strip() if not isinstance(value, str) else value.strip()
+    result = (
+        unicodedata.normalize("NFKC", str(value)).strip() if not isinstance(value, str) else value.strip()
+    )
     if len(result) > max_length:
         raise CellError(_("内容过长：最多 %(n)d 个字。") % {"n": max_length})
     return result
@@ -72,7 +76,9 @@ def money(value: Any, default_unit: str = "万元") -> int | None:
     if is_blank(value):
         return None
     try:
-        amount = parse_money_cell(value if not isinstance(value, str) else value.strip(), default_unit=default_unit)
+        amount = parse_money_cell(
+            value if not isinstance(value, str) else value.strip(), default_unit=default_unit
+        )
     except QuantityParseError as exc:
         raise CellError(str(exc)) from exc
     if amount < 0:
@@ -88,7 +94,9 @@ def _day(year: int, month: int, day: int, shown: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise CellError(_("日期“%(value)s”不存在（月份应为 1–12，日应在当月天数以内）。") % {"value": shown}) from exc
+        raise CellError(
+            _("日期“%(value)s”不存在（月份应为 1–12，日应在当月天数以内）。") % {"value": shown}
+        ) from exc
 
 
 def day(value: Any) -> date | None:
@@ -111,7 +119,9 @@ def day(value: Any) -> date | None:
         if not 1900 <= result.year <= 2100:
             raise CellError(_("日期“%(value)s”的年份不合理。") % {"value": shown})
         return result
-    raise CellError(_("无法识别的日期“%(value)s”：请写成 2022-05-10、2022/5/10 或 Excel 日期。") % {"value": shown})
+    raise CellError(
+        _("无法识别的日期“%(value)s”：请写成 2022-05-10、2022/5/10 或 Excel 日期。") % {"value": shown}
+    )
 
 
 def boolean(value: Any) -> bool | None:
@@ -158,7 +168,8 @@ def choice(options: Iterable[tuple[str, Any]]) -> Reader:
         if word in known or word.lower() in known:
             return known.get(word) or known[word.lower()]
         raise CellError(
-            _("“%(value)s”不是可选值（可填：%(options)s）。") % {"value": word, "options": "、".join(lb for _v, lb in pairs)}
+            _("“%(value)s”不是可选值（可填：%(options)s）。")
+            % {"value": word, "options": "、".join(lb for _v, lb in pairs)}
         )
 
     return read
@@ -172,7 +183,9 @@ def _check_uscc(value: str) -> str:
     try:
         return uscc_std.validate(value)
     except StdnumError as exc:
-        raise CellError(_("统一社会信用代码“%(value)s”无效：请检查位数与校验位。") % {"value": value}) from exc
+        raise CellError(
+            _("统一社会信用代码“%(value)s”无效：请检查位数与校验位。") % {"value": value}
+        ) from exc
 
 
 def uscc(value: Any) -> str:

@@ -61,7 +61,9 @@ class Layout:
         return field_name in self.headers
 
     def header_of(self, field_name: str, columns: Sequence[Column]) -> str:
-        return self.headers.get(field_name) or next((c.header for c in columns if c.field == field_name), field_name)
+        return self.headers.get(field_name) or next(
+            (c.header for c in columns if c.field == field_name), field_name
+        )
 
 
 def index(columns: Iterable[Column]) -> dict[str, Column]:
@@ -82,12 +84,16 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
                 continue
             source, sep, target = part.replace("＝", "=").partition("=")
             if not sep or not source.strip():
-                raise ValueError(_("列映射“%(pair)s”应写成“文件中的列=模板中的列”。") % {"pair": part.strip()})
+                raise ValueError(
+                    _("列映射“%(pair)s”应写成“文件中的列=模板中的列”。") % {"pair": part.strip()}
+                )
             mapping[source.strip()] = target.strip() or IGNORE
     return mapping
 
 
-def resolve(headers: Sequence[Any], columns: Sequence[Column], mapping: dict[str, str] | None = None) -> Layout:
+def resolve(
+    headers: Sequence[Any], columns: Sequence[Column], mapping: dict[str, str] | None = None
+) -> Layout:
     """Match a file's header row against the columns, applying an explicit mapping first."""
     names = index(columns)
     wanted = {normalise(k): v for k, v in (mapping or {}).items()}
@@ -96,7 +102,9 @@ def resolve(headers: Sequence[Any], columns: Sequence[Column], mapping: dict[str
     present = {normalise(h) for h in headers if normalise(h)}
     for source in wanted:
         if source not in present:
-            layout.errors.append(HeaderError(source, _("列映射中的“%(name)s”不在文件的表头中。") % {"name": source}))
+            layout.errors.append(
+                HeaderError(source, _("列映射中的“%(name)s”不在文件的表头中。") % {"name": source})
+            )
     for position, raw in enumerate(headers):
         header = normalise(raw)
         if not header:
@@ -107,19 +115,28 @@ def resolve(headers: Sequence[Any], columns: Sequence[Column], mapping: dict[str
             continue
         column = names.get(normalise(target)) if target is not None else names.get(header)
         if target is not None and column is None:
-            layout.errors.append(HeaderError(str(raw).strip(), _("列映射的目标“%(name)s”不是模板中的列。") % {"name": target}))
+            layout.errors.append(
+                HeaderError(str(raw).strip(), _("列映射的目标“%(name)s”不是模板中的列。") % {"name": target})
+            )
             continue
         if column is None:
             layout.ignored.append(str(raw).strip())
             continue
         if column.field in seen:
-            layout.errors.append(HeaderError(str(raw).strip(), _("与“%(other)s”列重复：都对应“%(column)s”。") % {
-                "other": seen[column.field], "column": column.header}))
+            layout.errors.append(
+                HeaderError(
+                    str(raw).strip(),
+                    _("与“%(other)s”列重复：都对应“%(column)s”。")
+                    % {"other": seen[column.field], "column": column.header},
+                )
+            )
             continue
         seen[column.field] = str(raw).strip()
         layout.positions[position] = column
         layout.headers[column.field] = str(raw).strip()
     for column in columns:
         if column.required and column.field not in seen:
-            layout.errors.append(HeaderError(column.header, _("缺少必需的列“%(name)s”。") % {"name": column.header}))
+            layout.errors.append(
+                HeaderError(column.header, _("缺少必需的列“%(name)s”。") % {"name": column.header})
+            )
     return layout

@@ -121,8 +121,7 @@ class Importer(ABC):
         return None
 
     @abstractmethod
-    def build(self, row: Row) -> Item:
-        ...
+    def build(self, row: Row) -> Item: ...
 
     @abstractmethod
     def find_existing(self, items: list[Item]) -> dict[Hashable, Any]:
@@ -148,8 +147,7 @@ class Importer(ABC):
 
     # --- exports in the template's layout -------------------------------------------------------------
     @abstractmethod
-    def export_rows(self, queryset: Any) -> Iterable[Sequence[Any]]:
-        ...
+    def export_rows(self, queryset: Any) -> Iterable[Sequence[Any]]: ...
 
 
 def field_changes(importer: Importer, values: dict[str, Any], instance: Any) -> list[Change]:
@@ -200,15 +198,23 @@ def _read_rows(table: Any, layout: Layout, report: ImportReport) -> list[Row]:
 
 def _refuse(report: ImportReport, importer: Importer, row: Row, exc: RowInvalid) -> None:
     for name, why in exc.problems:
-        report.fail(why, row=row.number, column=importer.header(name) if name else "",
-                    value=shown(row.raw.get(name)) if name else "")
+        report.fail(
+            why,
+            row=row.number,
+            column=importer.header(name) if name else "",
+            value=shown(row.raw.get(name)) if name else "",
+        )
 
 
 def _duplicate(report: ImportReport, importer: Importer, row: Row, first: int) -> None:
     columns = "、".join(importer.header(f) for f in importer.key_fields if f in row.raw)
     value = " / ".join(shown(row.raw.get(f)) for f in importer.key_fields if f in row.raw)
-    report.fail(_("与第 %(n)d 行重复（同一记录在文件中出现两次）。") % {"n": first}, row=row.number,
-                column=columns, value=value)
+    report.fail(
+        _("与第 %(n)d 行重复（同一记录在文件中出现两次）。") % {"n": first},
+        row=row.number,
+        column=columns,
+        value=value,
+    )
 
 
 def _plan(importer: Importer, rows: list[Row], report: ImportReport) -> Plan:
@@ -262,8 +268,9 @@ def _serialise(kind: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"zhaoshang-import-{kind}"])
 
 
-def run_import(importer: Importer, source: Source, *, dry_run: bool, mapping: dict[str, str] | None = None
-               ) -> ImportReport:
+def run_import(
+    importer: Importer, source: Source, *, dry_run: bool, mapping: dict[str, str] | None = None
+) -> ImportReport:
     """Import a table: every row or none. A dry run reports the same outcome and writes nothing."""
     report = ImportReport(kind=importer.kind, dry_run=dry_run)
     if refusal := importer.refusal():

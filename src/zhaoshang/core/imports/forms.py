@@ -55,10 +55,19 @@ def mapping_rows(headers: Sequence[str], columns: Sequence[Column], mapping: dic
             continue
         explicit = mapping.get(header, "")
         automatic = names.get(normalise(header))
-        rows.append({"position": position, "header": header, "selected": explicit,
-                     "automatic": automatic.header if automatic else ""})
+        rows.append(
+            {
+                "position": position,
+                "header": header,
+                "selected": explicit,
+                "automatic": automatic.header if automatic else "",
+            }
+        )
     return rows
 
 
 def column_choices(columns: Sequence[Column]) -> list[tuple[str, str]]:
-    return [(IGNORE, str(_("忽略此列"))), *((c.header, c.header + (" *" if c.required else "")) for c in columns)]
+    return [
+        (IGNORE, str(_("忽略此列"))),
+        *((c.header, c.header + (" *" if c.required else "")) for c in columns),
+    ]

@@ -64,7 +64,9 @@ class IndustryIndex:
     """GB/T 4754-2017 codes: "3670", "C3670", "3670 汽车零部件及配件制造"."""
 
     def __init__(self) -> None:
-        self.by_code = {c.code: c for c in IndustryCode.objects.only("id", "code", "name", "section", "level")}
+        self.by_code = {
+            c.code: c for c in IndustryCode.objects.only("id", "code", "name", "section", "level")
+        }
 
     def find(self, text: str, field: str) -> IndustryCode:
         match = re.match(r"^[A-Ta-t]?(\d{2,4})\b", text.strip()) or re.match(r"^([A-Ta-t])$", text.strip())
@@ -113,14 +115,23 @@ class EnterpriseIndex:
             if len(uncoded) == 1:
                 return uncoded[0]
             if named and not uncoded:
-                raise RowInvalid((field, _("库中“%(name)s”的统一社会信用代码为 %(uscc)s，与本行不一致。") % {
-                    "name": ref.name, "uscc": named[0].uscc}))
+                raise RowInvalid(
+                    (
+                        field,
+                        _("库中“%(name)s”的统一社会信用代码为 %(uscc)s，与本行不一致。")
+                        % {"name": ref.name, "uscc": named[0].uscc},
+                    )
+                )
             if len(uncoded) > 1:
-                raise RowInvalid((field, _("库中有多家名为“%(name)s”的企业，无法确定是哪一家。") % {"name": ref.name}))
+                raise RowInvalid(
+                    (field, _("库中有多家名为“%(name)s”的企业，无法确定是哪一家。") % {"name": ref.name})
+                )
             return self.new[f"uscc:{ref.uscc}"]
         named = self.by_name.get(ref.name, [])
         if len(named) > 1:
-            raise RowInvalid((field, _("库中有多家名为“%(name)s”的企业，请填写统一社会信用代码。") % {"name": ref.name}))
+            raise RowInvalid(
+                (field, _("库中有多家名为“%(name)s”的企业，请填写统一社会信用代码。") % {"name": ref.name})
+            )
         return named[0] if named else self.new[f"name:{ref.name}"]
 
     def created(self, used: list[Enterprise]) -> list[Enterprise]:

@@ -93,7 +93,9 @@ class ImportReport:
             return _("导入未执行：%(why)s") % {"why": "；".join(str(e) for e in self.errors[:3])}
         if self.errors:
             return _("导入未执行：%(n)d 行有错误（共 %(e)d 处），请更正后重新上传；数据库未作任何修改。") % {
-                "n": self.rejected, "e": len(self.errors)}
+                "n": self.rejected,
+                "e": len(self.errors),
+            }
         figures = {"c": self.created, "u": self.changed, "s": self.unchanged}
         if self.committed:
             return _("已导入：新增 %(c)d 条，更新 %(u)d 条，未变 %(s)d 条。") % figures

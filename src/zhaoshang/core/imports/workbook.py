@@ -44,7 +44,12 @@ def template_workbook(columns: Sequence[Column], title: str) -> bytes:
     for column in columns:
         notes.append([column.header, _("是") if column.required else "", str(column.note), column.example])
     notes.append([])
-    notes.append([title, _("第一行为表头，可调整列的顺序；其他表头可在导入时映射。整表要么全部导入，要么一行也不导入。")])
+    notes.append(
+        [
+            title,
+            _("第一行为表头，可调整列的顺序；其他表头可在导入时映射。整表要么全部导入，要么一行也不导入。"),
+        ]
+    )
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["C"].width = 60
     return _save(book)

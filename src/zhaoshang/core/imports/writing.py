@@ -40,8 +40,14 @@ def create_all(model: type[M], objs: list[M], *, user: Any, reason: str) -> list
     if not objs:
         return []
     if _historical(model):
-        return bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user,
-                                        default_change_reason=reason, custom_historical_attrs=audit.origin())
+        return bulk_create_with_history(
+            objs,
+            model,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+            custom_historical_attrs=audit.origin(),
+        )
     return model._default_manager.bulk_create(objs, batch_size=BATCH)
 
 
@@ -57,7 +63,14 @@ def update_all(model: type[M], objs: list[M], fields: set[str], *, user: Any, re
             for obj in objs:
                 setattr(obj, f.attname, now)
     if _historical(model):
-        bulk_update_with_history(objs, model, sorted(fields), batch_size=BATCH, default_user=user,
-                                 default_change_reason=reason, custom_historical_attrs=audit.origin())
+        bulk_update_with_history(
+            objs,
+            model,
+            sorted(fields),
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+            custom_historical_attrs=audit.origin(),
+        )
     else:
         model._default_manager.bulk_update(objs, sorted(fields), batch_size=BATCH)

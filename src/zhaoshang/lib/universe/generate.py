@@ -82,13 +82,23 @@ def _hub_choice(seed: int, pool: TemplatePool) -> dict[int, list[str]]:
     hubs: dict[int, list[str]] = {}
     for i, (chain, _) in enumerate(pool.segment_labels):
         candidates = HUBS.get(chain, [])
-        picked = [candidates[j] for j in rng.choice(len(candidates), size=min(3, len(candidates)), replace=False)]
+        picked = [
+            candidates[j] for j in rng.choice(len(candidates), size=min(3, len(candidates)), replace=False)
+        ]
         hubs[i] = sorted({"500000", *picked}) if chain == "nev" else picked
     return hubs
 
 
-def _firm_columns(rng: np.random.Generator, n: int, start: int, seed: int, pool: TemplatePool,
-                  geo: Geography, place_weights: dict[int, np.ndarray], phrases: dict) -> pa.Table:
+def _firm_columns(
+    rng: np.random.Generator,
+    n: int,
+    start: int,
+    seed: int,
+    pool: TemplatePool,
+    geo: Geography,
+    place_weights: dict[int, np.ndarray],
+    phrases: dict,
+) -> pa.Table:
     template = rng.choice(len(pool.scopes), size=n, p=pool.weight)
     seg = pool.chain_seg[template]
     place = np.empty(n, dtype=np.int64)
@@ -98,7 +108,9 @@ def _firm_columns(rng: np.random.Generator, n: int, start: int, seed: int, pool:
     chain_firm = seg >= 0
     # Registered capital in 万元: lognormal, heavy-tailed; chain makers run bigger.
     capital_wan = np.exp(rng.normal(5.3, 1.6, n) + 1.0 * chain_firm).clip(1, 5_000_000)
-    employees = np.maximum(1, np.round(np.exp(0.55 * np.log(capital_wan) + rng.normal(0.3, 0.8, n)))).astype(np.int32)
+    employees = np.maximum(1, np.round(np.exp(0.55 * np.log(capital_wan) + rng.normal(0.3, 0.8, n)))).astype(
+        np.int32
+    )
     founded = (2025 - np.floor(rng.exponential(9.0, n))).clip(1980, 2025).astype(np.int16)
     above = ((employees >= 80) & (rng.random(n) < 0.8)) | ((capital_wan >= 5000) & (rng.random(n) < 0.6))
     listed = rng.random(n) < np.clip((np.log(capital_wan) - 9.0) / 6.0, 0, 0.6)
@@ -111,36 +123,48 @@ def _firm_columns(rng: np.random.Generator, n: int, start: int, seed: int, pool:
     org = rng.integers(len(phrases["org_suffix"]), size=n)
     mark = phrases["synthetic_mark"]
     names = pc.binary_join_element_wise(
-        pa.array(geo.name).take(pa.array(place)), pa.array(brands).take(pa.array(brand)),
-        pa.array(pool.word).take(pa.array(template)), pa.array(phrases["org_suffix"]).take(pa.array(org)), mark, "")
-    group_names = pc.if_else(pa.array(grouped), pc.binary_join_element_wise(
-        pa.array(brands).take(pa.array(group_id % len(brands))), "集团", mark, ""), pa.scalar(None, pa.string()))
+        pa.array(geo.name).take(pa.array(place)),
+        pa.array(brands).take(pa.array(brand)),
+        pa.array(pool.word).take(pa.array(template)),
+        pa.array(phrases["org_suffix"]).take(pa.array(org)),
+        mark,
+        "",
+    )
+    group_names = pc.if_else(
+        pa.array(grouped),
+        pc.binary_join_element_wise(
+            pa.array(brands).take(pa.array(group_id % len(brands))), "集团", mark, ""
+        ),
+        pa.scalar(None, pa.string()),
+    )
     lat = geo.lat[place] + rng.normal(0, 0.06, n)
     lon = geo.lon[place] + rng.normal(0, 0.06, n)
-    return pa.table({
-        "firm_id": pa.array(np.arange(start, start + n, dtype=np.int64)),
-        "uscc": make_uscc(np.arange(start, start + n, dtype=np.int64), geo.code[place], seed),
-        "name": names,
-        "province_code": pa.array(geo.province[place]).dictionary_encode(),
-        "city_code": pa.array(geo.city[place]).dictionary_encode(),
-        "district_code": pa.array(geo.code[place]).dictionary_encode(),
-        "lat": pa.array(lat.round(6)),
-        "lon": pa.array(lon.round(6)),
-        # Plain strings (Parquet dictionary-encodes them itself): writing an Arrow dictionary array with
-        # the whole template pool as its dictionary did not give byte-identical files run to run.
-        "gbt_class": pa.array(pool.gbt).take(pa.array(template)),
-        "registered_capital": pa.array((np.round(capital_wan, 1) * 10000).astype(np.int64)),
-        "founded_year": pa.array(founded),
-        "employees": pa.array(employees),
-        "is_above_scale": pa.array(above),
-        "is_listed": pa.array(listed),
-        "scope": pa.array(pool.scopes).take(pa.array(template)),
-        "branch_count": pa.array(branches),
-        "capital_increase_recent": pa.array(rng.random(n) < 0.04 + 0.06 * chain_firm),
-        "new_branch_recent": pa.array(rng.random(n) < 0.03 + 0.10 * (branches > 0)),
-        "group_name": group_names.dictionary_encode(),
-        "template": pa.array(template.astype(np.int32)),
-    })
+    return pa.table(
+        {
+            "firm_id": pa.array(np.arange(start, start + n, dtype=np.int64)),
+            "uscc": make_uscc(np.arange(start, start + n, dtype=np.int64), geo.code[place], seed),
+            "name": names,
+            "province_code": pa.array(geo.province[place]).dictionary_encode(),
+            "city_code": pa.array(geo.city[place]).dictionary_encode(),
+            "district_code": pa.array(geo.code[place]).dictionary_encode(),
+            "lat": pa.array(lat.round(6)),
+            "lon": pa.array(lon.round(6)),
+            # Plain strings (Parquet dictionary-encodes them itself): writing an Arrow dictionary array with
+            # the whole template pool as its dictionary did not give byte-identical files run to run.
+            "gbt_class": pa.array(pool.gbt).take(pa.array(template)),
+            "registered_capital": pa.array((np.round(capital_wan, 1) * 10000).astype(np.int64)),
+            "founded_year": pa.array(founded),
+            "employees": pa.array(employees),
+            "is_above_scale": pa.array(above),
+            "is_listed": pa.array(listed),
+            "scope": pa.array(pool.scopes).take(pa.array(template)),
+            "branch_count": pa.array(branches),
+            "capital_increase_recent": pa.array(rng.random(n) < 0.04 + 0.06 * chain_firm),
+            "new_branch_recent": pa.array(rng.random(n) < 0.03 + 0.10 * (branches > 0)),
+            "group_name": group_names.dictionary_encode(),
+            "template": pa.array(template.astype(np.int32)),
+        }
+    )
 
 
 def _segment_rows(firms: pa.Table, pool: TemplatePool) -> pa.Table:
@@ -155,16 +179,27 @@ def _segment_rows(firms: pa.Table, pool: TemplatePool) -> pa.Table:
     chains = pa.array([c for c, _ in pool.segment_labels])
     segments = pa.array([s for _, s in pool.segment_labels])
     seg = pa.array(pool.match_segment[match])
-    taken = firms.select(["firm_id", "uscc", "name", "province_code", "city_code", "district_code"]).take(pa.array(row))
-    return taken.append_column("chain", pc.take(chains, seg).dictionary_encode()) \
-        .append_column("segment", pc.take(segments, seg).dictionary_encode()) \
-        .append_column("confidence", pa.array(pool.match_confidence[match].round(4))) \
-        .append_column("evidence", pc.take(pa.array(pool.match_evidence), pa.array(match)).dictionary_encode())
+    taken = firms.select(["firm_id", "uscc", "name", "province_code", "city_code", "district_code"]).take(
+        pa.array(row)
+    )
+    return (
+        taken.append_column("chain", pc.take(chains, seg).dictionary_encode())
+        .append_column("segment", pc.take(segments, seg).dictionary_encode())
+        .append_column("confidence", pa.array(pool.match_confidence[match].round(4)))
+        .append_column(
+            "evidence", pc.take(pa.array(pool.match_evidence), pa.array(match)).dictionary_encode()
+        )
+    )
 
 
-def generate_universe(rows: int, out: Path, seed: int, chunk_rows: int = CHUNK_ROWS,
-                      progress: Callable[[int], None] | None = None,
-                      classifier: ScopeClassifier | None = None) -> GenerationSummary:
+def generate_universe(
+    rows: int,
+    out: Path,
+    seed: int,
+    chunk_rows: int = CHUNK_ROWS,
+    progress: Callable[[int], None] | None = None,
+    classifier: ScopeClassifier | None = None,
+) -> GenerationSummary:
     """Write a synthetic universe of ``rows`` firms to ``out`` (replaced), one part file per chunk."""
     if out.exists() and any(out.iterdir()) and not (out / "manifest.json").exists():
         raise FileExistsError(f"输出目录 {out} 已存在且不是企业库，拒绝覆盖")
@@ -182,20 +217,39 @@ def generate_universe(rows: int, out: Path, seed: int, chunk_rows: int = CHUNK_R
     segment_rows, parts = 0, 0
     for part, start in enumerate(range(0, rows, chunk_rows)):
         n = min(chunk_rows, rows - start)
-        firms = _firm_columns(np.random.default_rng([seed, 2, part]), n, start, seed, pool, geo, place_weights, phrases)
+        firms = _firm_columns(
+            np.random.default_rng([seed, 2, part]), n, start, seed, pool, geo, place_weights, phrases
+        )
         tagged = _segment_rows(firms, pool)
-        pq.write_table(firms.drop(["template"]), tmp / "firms" / f"part-{part:05d}.parquet",
-                       row_group_size=ROW_GROUP, compression="zstd")
-        pq.write_table(tagged, tmp / "firm_segments" / f"part-{part:05d}.parquet",
-                       row_group_size=ROW_GROUP, compression="zstd")
+        pq.write_table(
+            firms.drop(["template"]),
+            tmp / "firms" / f"part-{part:05d}.parquet",
+            row_group_size=ROW_GROUP,
+            compression="zstd",
+        )
+        pq.write_table(
+            tagged,
+            tmp / "firm_segments" / f"part-{part:05d}.parquet",
+            row_group_size=ROW_GROUP,
+            compression="zstd",
+        )
         segment_rows += tagged.num_rows
         parts += 1
         if progress:
             progress(n)
-    manifest = {"rows": rows, "segment_rows": segment_rows, "seed": seed, "parts": parts,
-                "templates": len(pool.scopes), "chains": {c.key: c.version for c in chains},
-                "synthetic": True, "note": "模拟数据：企业名称、信用代码均为合成，不对应真实企业"}
-    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    manifest = {
+        "rows": rows,
+        "segment_rows": segment_rows,
+        "seed": seed,
+        "parts": parts,
+        "templates": len(pool.scopes),
+        "chains": {c.key: c.version for c in chains},
+        "synthetic": True,
+        "note": "模拟数据：企业名称、信用代码均为合成，不对应真实企业",
+    }
+    (tmp / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return GenerationSummary(rows, segment_rows, parts, len(pool.scopes), out)

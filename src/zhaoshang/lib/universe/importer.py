@@ -58,7 +58,9 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, field = pair.partition("=")
         if not sep or not column.strip() or field.strip() not in FIELD_LABELS:
-            raise ImportFileError(f"字段映射「{pair}」无效，应为 列名=字段，字段可选：{'、'.join(FIELD_LABELS)}")
+            raise ImportFileError(
+                f"字段映射「{pair}」无效，应为 列名=字段，字段可选：{'、'.join(FIELD_LABELS)}"
+            )
         mapping[column.strip()] = field.strip()
     return mapping
 
@@ -66,8 +68,13 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
 class _Batch:
     """Validates one batch of source rows into universe columns, collecting rejections."""
 
-    def __init__(self, rows: dict[str, list[Any]], columns: dict[str, str], first_row: int,
-                 divisions: dict[str, div.Division]) -> None:
+    def __init__(
+        self,
+        rows: dict[str, list[Any]],
+        columns: dict[str, str],
+        first_row: int,
+        divisions: dict[str, div.Division],
+    ) -> None:
         self.n = len(next(iter(rows.values())))
         self.raw = {field: rows[col] for field, col in columns.items()}
         self.columns, self.first_row, self.divisions = columns, first_row, divisions
@@ -77,14 +84,19 @@ class _Batch:
     def reject(self, mask: np.ndarray, field: str, reason: str) -> None:
         for i in np.flatnonzero(mask & self.ok):
             value = self.raw[field][i]
-            self.rejections.append(Rejection(self.first_row + int(i), self.columns[field],
-                                             "" if value is None else str(value), reason))
+            self.rejections.append(
+                Rejection(
+                    self.first_row + int(i), self.columns[field], "" if value is None else str(value), reason
+                )
+            )
         self.ok &= ~mask
 
     def text(self, field: str) -> list[str]:
         return [("" if v is None else str(v)).strip() for v in self.raw.get(field, [None] * self.n)]
 
-    def number(self, field: str, label: str, integer: bool = False, low: float = 0, high: float = 1e18) -> np.ndarray:
+    def number(
+        self, field: str, label: str, integer: bool = False, low: float = 0, high: float = 1e18
+    ) -> np.ndarray:
         out = np.zeros(self.n)
         bad = np.zeros(self.n, dtype=bool)
         for i, v in enumerate(self.text(field) if field in self.raw else []):
@@ -111,8 +123,12 @@ def _validate(batch: _Batch, seen: set[str]) -> dict[str, Any]:
     known = np.array([r in batch.divisions for r in region], dtype=bool)
     batch.reject(~known, "district_code", "行政区划代码不在 GB/T 2260 代码表中")
     values = {
-        "uscc": uscc, "name": names, "region": region, "gbt_class": batch.text("gbt_class"),
-        "scope": batch.text("scope"), "group_name": batch.text("group_name"),
+        "uscc": uscc,
+        "name": names,
+        "region": region,
+        "gbt_class": batch.text("gbt_class"),
+        "scope": batch.text("scope"),
+        "group_name": batch.text("group_name"),
         "registered_capital": batch.number("registered_capital", "注册资本"),
         "employees": batch.number("employees", "从业人数", integer=True),
         "founded_year": batch.number("founded_year", "成立年份", integer=True, low=0, high=2100),
@@ -131,38 +147,72 @@ def _validate(batch: _Batch, seen: set[str]) -> dict[str, Any]:
     return values
 
 
-def _tables(v: dict[str, Any], keep: np.ndarray, first_id: int, divisions: dict[str, div.Division],
-            classifier: ScopeClassifier) -> tuple[pa.Table, pa.Table]:
+def _tables(
+    v: dict[str, Any],
+    keep: np.ndarray,
+    first_id: int,
+    divisions: dict[str, div.Division],
+    classifier: ScopeClassifier,
+) -> tuple[pa.Table, pa.Table]:
     idx = np.flatnonzero(keep)
     pick = lambda key: [v[key][i] for i in idx]  # noqa: E731
     places = [divisions[r] for r in pick("region")]
     firm_id = np.arange(first_id, first_id + len(idx), dtype=np.int64)
-    firms = pa.table({
-        "firm_id": firm_id, "uscc": pick("uscc"), "name": pick("name"),
-        "province_code": [p.province_code for p in places], "city_code": [div.city_code_of(p, divisions) for p in places],
-        "district_code": [p.code for p in places], "lat": [p.lat for p in places], "lon": [p.lon for p in places],
-        "gbt_class": [g or None for g in pick("gbt_class")],
-        "registered_capital": v["registered_capital"][idx].round().astype(np.int64),
-        "founded_year": v["founded_year"][idx].astype(np.int16), "employees": v["employees"][idx].astype(np.int32),
-        "is_above_scale": v["is_above_scale"][idx], "is_listed": v["is_listed"][idx], "scope": pick("scope"),
-        "branch_count": v["branch_count"][idx].astype(np.int16),
-        "capital_increase_recent": v["capital_increase_recent"][idx], "new_branch_recent": v["new_branch_recent"][idx],
-        "group_name": [g or None for g in pick("group_name")],
-    })
+    firms = pa.table(
+        {
+            "firm_id": firm_id,
+            "uscc": pick("uscc"),
+            "name": pick("name"),
+            "province_code": [p.province_code for p in places],
+            "city_code": [div.city_code_of(p, divisions) for p in places],
+            "district_code": [p.code for p in places],
+            "lat": [p.lat for p in places],
+            "lon": [p.lon for p in places],
+            "gbt_class": [g or None for g in pick("gbt_class")],
+            "registered_capital": v["registered_capital"][idx].round().astype(np.int64),
+            "founded_year": v["founded_year"][idx].astype(np.int16),
+            "employees": v["employees"][idx].astype(np.int32),
+            "is_above_scale": v["is_above_scale"][idx],
+            "is_listed": v["is_listed"][idx],
+            "scope": pick("scope"),
+            "branch_count": v["branch_count"][idx].astype(np.int16),
+            "capital_increase_recent": v["capital_increase_recent"][idx],
+            "new_branch_recent": v["new_branch_recent"][idx],
+            "group_name": [g or None for g in pick("group_name")],
+        }
+    )
     result = classifier.classify_arrays(pick("scope"), pick("name"), pick("gbt_class"), keep_hits=True)
     rows = result.doc.astype(np.int64)
     labels = classifier.segment_labels
-    segments = firms.select(["firm_id", "uscc", "name", "province_code", "city_code", "district_code"]).take(pa.array(rows))
-    segments = segments.append_column("chain", pa.array([labels[s][0] for s in result.segment], pa.string())) \
-        .append_column("segment", pa.array([labels[s][1] for s in result.segment], pa.string())) \
-        .append_column("confidence", pa.array(result.confidence.round(4))) \
-        .append_column("evidence", pa.array(["；".join(classifier.evidence(result, int(d), int(s)))
-                                              for d, s in zip(result.doc, result.segment, strict=True)], pa.string()))
+    segments = firms.select(["firm_id", "uscc", "name", "province_code", "city_code", "district_code"]).take(
+        pa.array(rows)
+    )
+    segments = (
+        segments.append_column("chain", pa.array([labels[s][0] for s in result.segment], pa.string()))
+        .append_column("segment", pa.array([labels[s][1] for s in result.segment], pa.string()))
+        .append_column("confidence", pa.array(result.confidence.round(4)))
+        .append_column(
+            "evidence",
+            pa.array(
+                [
+                    "；".join(classifier.evidence(result, int(d), int(s)))
+                    for d, s in zip(result.doc, result.segment, strict=True)
+                ],
+                pa.string(),
+            ),
+        )
+    )
     return firms, segments
 
 
-def import_universe(source: Path, out: Path, mapping: dict[str, str], report: Path | None = None,
-                    progress: Callable[[int], None] | None = None, batch_rows: int = BATCH_ROWS) -> ImportSummary:
+def import_universe(
+    source: Path,
+    out: Path,
+    mapping: dict[str, str],
+    report: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> ImportSummary:
     """Import ``source`` into the universe directory ``out`` (replaced only once all went well)."""
     report = report or out.with_name(out.name + ".rejected.csv")
     if out.exists() and any(out.iterdir()) and not (out / "manifest.json").exists():
@@ -186,16 +236,26 @@ def import_universe(source: Path, out: Path, mapping: dict[str, str], report: Pa
                 writer.writerows((r.row, r.column, r.value, r.reason) for r in batch.rejections)
                 firms, segments = _tables(values, batch.ok, accepted, divisions, classifier)
                 pq.write_table(firms, tmp / "firms" / f"part-{part:05d}.parquet", compression="zstd")
-                pq.write_table(segments, tmp / "firm_segments" / f"part-{part:05d}.parquet", compression="zstd")
+                pq.write_table(
+                    segments, tmp / "firm_segments" / f"part-{part:05d}.parquet", compression="zstd"
+                )
                 rows, accepted = rows + batch.n, accepted + firms.num_rows
                 rejected, segment_rows = rejected + batch.n - firms.num_rows, segment_rows + segments.num_rows
                 if progress:
                     progress(batch.n)
         if rows == 0:
             raise ImportFileError("文件中没有数据行")
-        manifest = {"rows": accepted, "segment_rows": segment_rows, "source": source.name, "read": rows,
-                    "rejected": rejected, "synthetic": False}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        manifest = {
+            "rows": accepted,
+            "segment_rows": segment_rows,
+            "source": source.name,
+            "read": rows,
+            "rejected": rejected,
+            "synthetic": False,
+        }
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp_report.unlink(missing_ok=True)
@@ -206,7 +266,9 @@ def import_universe(source: Path, out: Path, mapping: dict[str, str], report: Pa
     return ImportSummary(rows, accepted, rejected, segment_rows, out, report)
 
 
-def _batches(source: Path, mapping: dict[str, str], batch_rows: int) -> Iterator[tuple[int, dict[str, str], dict]]:
+def _batches(
+    source: Path, mapping: dict[str, str], batch_rows: int
+) -> Iterator[tuple[int, dict[str, str], dict]]:
     """(first row number, field → source column, column → values) for each batch of the file."""
     columns: dict[str, str] | None = None
     for first_row, header, data in read_batches(source, batch_rows):

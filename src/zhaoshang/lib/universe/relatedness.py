@@ -31,8 +31,9 @@ class RegionSegment:
     density: float
 
 
-def relatedness_query(level: str = "district", min_confidence: float = 0.5,
-                      region: str | None = None) -> tuple[str, dict[str, Any]]:
+def relatedness_query(
+    level: str = "district", min_confidence: float = 0.5, region: str | None = None
+) -> tuple[str, dict[str, Any]]:
     """The matrix query (every region with tagged firms × every segment), optionally for one region."""
     column = REGION_COLUMNS.get(level)
     if column is None:
@@ -81,19 +82,26 @@ def proximity_query(level: str = "district", min_confidence: float = 0.5) -> tup
     sql, params = relatedness_query(level, min_confidence)
     head = sql[: sql.index("), density AS (")]
     return head + ")\nSELECT c1, s1, c2, s2, phi FROM proximity ORDER BY c1, s1, c2, s2\n", {
-        "min_confidence": params["min_confidence"]}
+        "min_confidence": params["min_confidence"]
+    }
 
 
-def region_matrix(con: Any, level: str = "district", region: str | None = None,
-                  min_confidence: float = 0.5) -> list[RegionSegment]:
+def region_matrix(
+    con: Any, level: str = "district", region: str | None = None, min_confidence: float = 0.5
+) -> list[RegionSegment]:
     """The region × segment cells (one region's if given) from a universe connection."""
     sql, params = relatedness_query(level, min_confidence, region)
-    return [RegionSegment(r, c, s, int(x), float(rca), bool(m), float(d))
-            for r, c, s, x, rca, m, d in con.execute(sql, params).fetchall()]
+    return [
+        RegionSegment(r, c, s, int(x), float(rca), bool(m), float(d))
+        for r, c, s, x, rca, m, d in con.execute(sql, params).fetchall()
+    ]
 
 
-def rank_gaps(con: Any, region: str, chain: str, level: str = "district",
-              min_confidence: float = 0.5) -> list[RegionSegment]:
+def rank_gaps(
+    con: Any, region: str, chain: str, level: str = "district", min_confidence: float = 0.5
+) -> list[RegionSegment]:
     """A region's segments of a chain where it has no advantage (M = 0), most feasible (dense) first."""
-    cells = [c for c in region_matrix(con, level, region, min_confidence) if c.chain == chain and not c.present]
+    cells = [
+        c for c in region_matrix(con, level, region, min_confidence) if c.chain == chain and not c.present
+    ]
     return sorted(cells, key=lambda c: (-c.density, c.firms, c.segment))

@@ -74,7 +74,15 @@ class ScoreWeights:
         weights = cls(**{k: float(v) for k, v in values.items()})
         if any(v < 0 for v in weights.__dict__.values()):
             raise ValueError("评分权重不能为负数")
-        if min(weights.capital_ref_wan, weights.employees_ref, weights.branches_ref, weights.proximity_scale_km) <= 0:
+        if (
+            min(
+                weights.capital_ref_wan,
+                weights.employees_ref,
+                weights.branches_ref,
+                weights.proximity_scale_km,
+            )
+            <= 0
+        ):
             raise ValueError("评分参考值必须为正数")
         return weights
 
@@ -107,15 +115,23 @@ def _placeholders(prefix: str, values: Sequence[Any], params: dict[str, Any]) ->
     return ", ".join(names) if names else "NULL"
 
 
-def build_query(request: TargetRequest, weights: ScoreWeights, dialect: str = "duckdb") -> tuple[str, dict[str, Any]]:
+def build_query(
+    request: TargetRequest, weights: ScoreWeights, dialect: str = "duckdb"
+) -> tuple[str, dict[str, Any]]:
     """The ranking query for ``dialect`` and its parameters; tables ``firms`` and ``firm_segments``."""
     if not request.segments:
         raise ValueError("至少选择一个缺失环节")
     if request.top < 1:
         raise ValueError("返回数量必须为正整数")
     params: dict[str, Any] = {f"w_{k}": v for k, v in weights.__dict__.items()}
-    params |= {"chain": request.chain, "region": request.region_code, "lat": request.lat, "lon": request.lon,
-               "leader_group": request.leader_group, "top": int(request.top)}
+    params |= {
+        "chain": request.chain,
+        "region": request.region_code,
+        "lat": request.lat,
+        "lon": request.lon,
+        "leader_group": request.leader_group,
+        "top": int(request.top),
+    }
     segs = _placeholders("seg", request.segments, params)
     sups = _placeholders("sup", request.known_suppliers, params)
     sql = f"""
@@ -188,11 +204,20 @@ class Candidate:
 
     def explain(self, weights: ScoreWeights) -> dict[str, dict[str, float]]:
         """Each component's value, its weight and the points it adds (negative for the penalty)."""
-        out = {k: {"value": round(self.components[k], 4), "weight": getattr(weights, k),
-                   "points": round(getattr(weights, k) * self.components[k], 4)} for k in COMPONENTS}
+        out = {
+            k: {
+                "value": round(self.components[k], 4),
+                "weight": getattr(weights, k),
+                "points": round(getattr(weights, k) * self.components[k], 4),
+            }
+            for k in COMPONENTS
+        }
         present = self.components["present"]
-        out["present"] = {"value": present, "weight": weights.present_penalty,
-                          "points": round(-weights.present_penalty * present, 4)}
+        out["present"] = {
+            "value": present,
+            "weight": weights.present_penalty,
+            "points": round(-weights.present_penalty * present, 4),
+        }
         return out
 
 
@@ -200,15 +225,53 @@ def to_candidates(rows: Sequence[Sequence[Any]]) -> list[Candidate]:
     """Rows of the ranking query (in its column order) as Candidates."""
     out = []
     for rank, r in enumerate(rows, start=1):
-        (firm_id, uscc, name, province, district, capital, employees, fit, scale, leader, same_group,
-         known, supplier_seg, expansion, distance, proximity, present, score) = r
-        out.append(Candidate(
-            rank=rank, firm_id=int(firm_id), uscc=uscc, name=name, province_code=province, district_code=district,
-            registered_capital=int(capital), employees=int(employees), score=float(score),
-            components={"segment_fit": float(fit), "scale": float(scale), "leader_tie": float(leader),
-                        "expansion": float(expansion), "proximity": float(proximity), "present": int(present)},
-            flags={"same_group": bool(same_group), "known_supplier": bool(known), "supplier_segment": bool(supplier_seg)},
-            distance_km=float(distance)))
+        (
+            firm_id,
+            uscc,
+            name,
+            province,
+            district,
+            capital,
+            employees,
+            fit,
+            scale,
+            leader,
+            same_group,
+            known,
+            supplier_seg,
+            expansion,
+            distance,
+            proximity,
+            present,
+            score,
+        ) = r
+        out.append(
+            Candidate(
+                rank=rank,
+                firm_id=int(firm_id),
+                uscc=uscc,
+                name=name,
+                province_code=province,
+                district_code=district,
+                registered_capital=int(capital),
+                employees=int(employees),
+                score=float(score),
+                components={
+                    "segment_fit": float(fit),
+                    "scale": float(scale),
+                    "leader_tie": float(leader),
+                    "expansion": float(expansion),
+                    "proximity": float(proximity),
+                    "present": int(present),
+                },
+                flags={
+                    "same_group": bool(same_group),
+                    "known_supplier": bool(known),
+                    "supplier_segment": bool(supplier_seg),
+                },
+                distance_km=float(distance),
+            )
+        )
     return out
 
 

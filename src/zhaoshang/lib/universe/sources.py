@@ -14,10 +14,20 @@ from pathlib import Path
 from typing import Any
 
 FIELD_LABELS = {
-    "uscc": "统一社会信用代码", "name": "企业名称", "district_code": "行政区划代码", "gbt_class": "国民经济行业代码",
-    "registered_capital": "注册资本（元）", "employees": "从业人数", "founded_year": "成立年份",
-    "is_above_scale": "规上企业", "is_listed": "上市企业", "scope": "经营范围", "branch_count": "分支机构数",
-    "capital_increase_recent": "近期增资", "new_branch_recent": "近期新设分支", "group_name": "所属集团",
+    "uscc": "统一社会信用代码",
+    "name": "企业名称",
+    "district_code": "行政区划代码",
+    "gbt_class": "国民经济行业代码",
+    "registered_capital": "注册资本（元）",
+    "employees": "从业人数",
+    "founded_year": "成立年份",
+    "is_above_scale": "规上企业",
+    "is_listed": "上市企业",
+    "scope": "经营范围",
+    "branch_count": "分支机构数",
+    "capital_increase_recent": "近期增资",
+    "new_branch_recent": "近期新设分支",
+    "group_name": "所属集团",
 }
 REQUIRED = ("uscc", "name", "district_code")
 Batch = tuple[int, list[str], dict[str, list[Any]]]

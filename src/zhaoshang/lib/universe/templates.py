@@ -70,7 +70,9 @@ def _trader_scope(rng: np.random.Generator, goods: list[str], phrases: dict) -> 
 
 
 def _sector_scope(rng: np.random.Generator, sector: dict, phrases: dict) -> str:
-    items = _pick(rng, sector["phrases"], int(rng.integers(2, 5))) + _pick(rng, phrases["filler"], int(rng.integers(0, 3)))
+    items = _pick(rng, sector["phrases"], int(rng.integers(2, 5))) + _pick(
+        rng, phrases["filler"], int(rng.integers(0, 3))
+    )
     return "；".join(items) + "。"
 
 
@@ -89,7 +91,15 @@ def build_pool(seed: int, classifier: ScopeClassifier, chains: tuple[chaindefs.C
             word = seg.key.split("/")[-1] if seg.activity == "make" else seg.key
             for _ in range(PER_SEGMENT):
                 cls = seg.gbt_classes[rng.integers(len(seg.gbt_classes))]
-                base.append((_segment_scope(rng, seg, phrases), cls, word, seg_index[(chain.key, seg.key)], per_segment))
+                base.append(
+                    (
+                        _segment_scope(rng, seg, phrases),
+                        cls,
+                        word,
+                        seg_index[(chain.key, seg.key)],
+                        per_segment,
+                    )
+                )
     trade_classes = ["5172", "5174", "5175", "5179", "5169", "5199", "5219"]
     for _ in range(PER_TRADER_POOL):
         cls = trade_classes[rng.integers(len(trade_classes))]
@@ -98,14 +108,22 @@ def build_pool(seed: int, classifier: ScopeClassifier, chains: tuple[chaindefs.C
     for sector in phrases["sectors"]:
         for _ in range(PER_SECTOR):
             cls = sector["gbt"][rng.integers(len(sector["gbt"]))]
-            base.append((_sector_scope(rng, sector, phrases), cls, sector["word"], -1,
-                         generic / len(phrases["sectors"]) / PER_SECTOR))
+            base.append(
+                (
+                    _sector_scope(rng, sector, phrases),
+                    cls,
+                    sector["word"],
+                    -1,
+                    generic / len(phrases["sectors"]) / PER_SECTOR,
+                )
+            )
     tails = phrases["tails"]
     scopes = tuple(s + tail for s, *_ in base for tail in tails)
     gbt = tuple(c for _, c, *_ in base for _ in tails)
     result = classifier.classify_arrays(scopes, None, gbt, keep_hits=True)
     evidence = tuple(
-        "；".join(classifier.evidence(result, int(d), int(s))) for d, s in zip(result.doc, result.segment, strict=True)
+        "；".join(classifier.evidence(result, int(d), int(s)))
+        for d, s in zip(result.doc, result.segment, strict=True)
     )
     return TemplatePool(
         scopes=scopes,

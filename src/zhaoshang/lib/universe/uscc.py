@@ -52,9 +52,14 @@ def valid_mask(codes: list[str | None]) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     cleaned = [normalize(c) for c in codes]
     ok = np.array([len(c) == 18 and c.isascii() for c in cleaned])
-    padded = np.frombuffer("".join(c if o else "0" * 18 for c, o in zip(cleaned, ok, strict=True)).encode(),
-                           dtype=np.uint8).reshape(n, 18)
+    padded = np.frombuffer(
+        "".join(c if o else "0" * 18 for c, o in zip(cleaned, ok, strict=True)).encode(), dtype=np.uint8
+    ).reshape(n, 18)
     values = _VALUE[padded]
-    ok &= (values >= 0).all(axis=1) & (padded[:, :8] >= ord("0")).all(axis=1) & (padded[:, :8] <= ord("9")).all(axis=1)
+    ok &= (
+        (values >= 0).all(axis=1)
+        & (padded[:, :8] >= ord("0")).all(axis=1)
+        & (padded[:, :8] <= ord("9")).all(axis=1)
+    )
     check = (31 - (np.maximum(values[:, :17], 0) @ USCC_WEIGHTS) % 31) % 31
     return ok & (check == values[:, 17])

@@ -26,7 +26,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())
         files = len(manifest["files"]) - 1
-        self.stdout.write(self.style.SUCCESS(
-            f"备份完成：{path}（{len(manifest['tables'])} 个表，{rows:,} 行，{files} 个上传文件，"
-            f"{path.stat().st_size / 2**20:.1f} MB）"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"备份完成：{path}（{len(manifest['tables'])} 个表，{rows:,} 行，{files} 个上传文件，"
+                f"{path.stat().st_size / 2**20:.1f} MB）"
+            )
+        )

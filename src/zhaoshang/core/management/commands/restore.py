@@ -22,6 +22,8 @@ class Command(BaseCommand):
             result = restore_backup(options["path"], force=options["force"], progress=self.stdout.write)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"恢复完成：{result.tables} 个表、{result.rows:,} 行与备份逐表一致，{result.files} 个上传文件已还原。"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"恢复完成：{result.tables} 个表、{result.rows:,} 行与备份逐表一致，{result.files} 个上传文件已还原。"
+            )
+        )

@@ -14,13 +14,17 @@ from zhaoshang.intake.services import extract
 
 
 class Command(BaseCommand):
-    help = ("提取一篇新闻稿或报告中的数字（类型、指标、数值、限定词、口径、所属、区划、期间、原文位置），"
-            "不写入数据库。--json 输出 DESIGN.md 规定的 JSON。")
+    help = (
+        "提取一篇新闻稿或报告中的数字（类型、指标、数值、限定词、口径、所属、区划、期间、原文位置），"
+        "不写入数据库。--json 输出 DESIGN.md 规定的 JSON。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=".txt、.html、.htm 或 .docx 文件")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
-        parser.add_argument("--date", type=date.fromisoformat, help="文档日期（YYYY-MM-DD），默认取正文中的日期")
+        parser.add_argument(
+            "--date", type=date.fromisoformat, help="文档日期（YYYY-MM-DD），默认取正文中的日期"
+        )
         parser.add_argument("--no-text", action="store_true", help="JSON 中不含清洗后的正文")
 
     def handle(self, *args, **options) -> None:
@@ -40,8 +44,18 @@ class Command(BaseCommand):
             data = result.to_json(include_text=not options["no_text"])
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        where = " · ".join(filter(None, [result.title, result.source, result.date and result.date.isoformat(),
-                                          result.region and result.region.name, result.period and result.period.name]))
+        where = " · ".join(
+            filter(
+                None,
+                [
+                    result.title,
+                    result.source,
+                    result.date and result.date.isoformat(),
+                    result.region and result.region.name,
+                    result.period and result.period.name,
+                ],
+            )
+        )
         self.stdout.write(where)
         for f in result.facts:
             parent = f" ⊂ {f.parent}" if f.parent else ""

@@ -27,8 +27,10 @@ def collect(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = ("录入新闻稿、报告（.txt/.html/.htm/.docx 文件或文件夹）：提取数字，存为待审核事实。"
-            "与已有文档正文相同的跳过；任一文件无法录入时以非零状态退出。")
+    help = (
+        "录入新闻稿、报告（.txt/.html/.htm/.docx 文件或文件夹）：提取数字，存为待审核事实。"
+        "与已有文档正文相同的跳过；任一文件无法录入时以非零状态退出。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="文件或文件夹")
@@ -53,7 +55,9 @@ class Command(BaseCommand):
                 document = ingest(raw=read_path(path), gazetteer=gazetteer, user=user)
             except DuplicateDocument as exc:
                 duplicates += 1
-                self.stdout.write(f"重复  {path}：与文档 #{exc.existing.pk}（{exc.existing}）正文相同，已跳过")
+                self.stdout.write(
+                    f"重复  {path}：与文档 #{exc.existing.pk}（{exc.existing}）正文相同，已跳过"
+                )
                 continue
             except IntakeError as exc:
                 failed.append((path, str(exc)))
@@ -62,7 +66,11 @@ class Command(BaseCommand):
             stored += 1
             near += bool(document.near_duplicate_of_id)
             note = f"，与 #{document.near_duplicate_of_id} 相近" if document.near_duplicate_of_id else ""
-            self.stdout.write(f"已录入 {path} → 文档 #{document.pk}，{document.facts.count()} 个数字待审核{note}")
-        self.stdout.write(f"共 {len(files)} 个文件：录入 {stored}（其中相近 {near}），重复跳过 {duplicates}，失败 {len(failed)}。")
+            self.stdout.write(
+                f"已录入 {path} → 文档 #{document.pk}，{document.facts.count()} 个数字待审核{note}"
+            )
+        self.stdout.write(
+            f"共 {len(files)} 个文件：录入 {stored}（其中相近 {near}），重复跳过 {duplicates}，失败 {len(failed)}。"
+        )
         if failed:
             raise CommandError(f"{len(failed)} 个文件未能录入。")

@@ -13,8 +13,10 @@ from zhaoshang.reports.services import build_briefing, filename
 
 
 class Command(BaseCommand):
-    help = ("写出一个区县某期间的投资促进简报（数字全部来自台账、目标与产业链图谱，附数据来源）。"
-            "txt/md 默认输出到屏幕，docx/pdf 默认写入当前目录。")
+    help = (
+        "写出一个区县某期间的投资促进简报（数字全部来自台账、目标与产业链图谱，附数据来源）。"
+        "txt/md 默认输出到屏幕，docx/pdf 默认写入当前目录。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", required=True, help="区县代码或名称，如 500106、沙坪坝区")

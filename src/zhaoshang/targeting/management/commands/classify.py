@@ -40,9 +40,14 @@ class Command(BaseCommand):
                 results = classifier.classify_many(batch, None, [options["gbt"]] * len(batch))
                 for scope, matches in zip(batch, results, strict=True):
                     if options["json"]:
-                        self.stdout.write(json.dumps({"segments": [m.as_json() for m in matches]}, ensure_ascii=False))
+                        self.stdout.write(
+                            json.dumps({"segments": [m.as_json() for m in matches]}, ensure_ascii=False)
+                        )
                     else:
-                        found = "；".join(f"{m.chain}/{m.segment} {m.confidence:.2f}" for m in matches) or "（未识别到产业链环节）"
+                        found = (
+                            "；".join(f"{m.chain}/{m.segment} {m.confidence:.2f}" for m in matches)
+                            or "（未识别到产业链环节）"
+                        )
                         self.stdout.write(f"{scope[:40]}\t{found}")
         except UnicodeDecodeError as exc:
             raise CommandError("输入不是 UTF-8 编码的文本") from exc

@@ -24,8 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--top", type=int, default=50, help="返回前 N 家")
         parser.add_argument("--universe", type=Path, help="企业库目录（默认 UNIVERSE_DIR）")
         parser.add_argument("--leader-group", help="本地链主所属集团名称")
-        parser.add_argument("--supplier", action="append", default=[], help="链主已知供应商的统一社会信用代码（可重复）")
-        parser.add_argument("--suppliers-file", type=Path, help="链主已知供应商名单：每行一个统一社会信用代码")
+        parser.add_argument(
+            "--supplier", action="append", default=[], help="链主已知供应商的统一社会信用代码（可重复）"
+        )
+        parser.add_argument(
+            "--suppliers-file", type=Path, help="链主已知供应商名单：每行一个统一社会信用代码"
+        )
         parser.add_argument("--weights", type=Path, help="评分权重 JSON（默认随附 weights.json）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
@@ -40,20 +44,42 @@ class Command(BaseCommand):
         region_name = load_divisions()[request.region_code].name
         if options["json"]:
             payload = {
-                "region": {"code": request.region_code, "name": region_name, "lat": request.lat, "lon": request.lon},
-                "chain": request.chain, "segments": list(request.segments), "weights": weights.__dict__,
-                "candidates": [{"rank": c.rank, "uscc": c.uscc, "name": c.name, "province_code": c.province_code,
-                                "district_code": c.district_code, "registered_capital": c.registered_capital,
-                                "employees": c.employees, "distance_km": round(c.distance_km, 1),
-                                "score": round(c.score, 4), "components": c.explain(weights), "flags": c.flags}
-                               for c in candidates],
+                "region": {
+                    "code": request.region_code,
+                    "name": region_name,
+                    "lat": request.lat,
+                    "lon": request.lon,
+                },
+                "chain": request.chain,
+                "segments": list(request.segments),
+                "weights": weights.__dict__,
+                "candidates": [
+                    {
+                        "rank": c.rank,
+                        "uscc": c.uscc,
+                        "name": c.name,
+                        "province_code": c.province_code,
+                        "district_code": c.district_code,
+                        "registered_capital": c.registered_capital,
+                        "employees": c.employees,
+                        "distance_km": round(c.distance_km, 1),
+                        "score": round(c.score, 4),
+                        "components": c.explain(weights),
+                        "flags": c.flags,
+                    }
+                    for c in candidates
+                ],
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{region_name}（{request.region_code}）· {request.chain} · {'、'.join(request.segments)}")
+        self.stdout.write(
+            f"{region_name}（{request.region_code}）· {request.chain} · {'、'.join(request.segments)}"
+        )
         for c in candidates:
             parts = "  ".join(f"{k} {v['points']:+.3f}" for k, v in c.explain(weights).items())
-            self.stdout.write(f"{c.rank:>3}. {c.score:.3f}  {c.name}  {c.uscc}  {c.distance_km:,.0f}km  {parts}")
+            self.stdout.write(
+                f"{c.rank:>3}. {c.score:.3f}  {c.name}  {c.uscc}  {c.distance_km:,.0f}km  {parts}"
+            )
 
     def _request(self, options: dict) -> tuple[TargetRequest, ScoreWeights]:
         try:
@@ -72,5 +98,13 @@ class Command(BaseCommand):
             suppliers += [line.strip().upper() for line in text.splitlines() if line.strip()]
         if options["top"] < 1:
             raise CommandError("--top 应为正整数")
-        return TargetRequest(options["region"], lat, lon, chain.key, segments, options["leader_group"],
-                             tuple(suppliers), options["top"]), weights
+        return TargetRequest(
+            options["region"],
+            lat,
+            lon,
+            chain.key,
+            segments,
+            options["leader_group"],
+            tuple(suppliers),
+            options["top"],
+        ), weights

@@ -45,7 +45,9 @@ class Command(BaseCommand):
         out.parent.mkdir(parents=True, exist_ok=True)
         with tqdm(total=rows, unit="家", desc="生成企业库", disable=None) as bar:
             try:
-                summary = generate_universe(rows, out, options["seed"], options["chunk_rows"], progress=bar.update)
+                summary = generate_universe(
+                    rows, out, options["seed"], options["chunk_rows"], progress=bar.update
+                )
             except FileExistsError as exc:
                 raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -58,7 +60,9 @@ class Command(BaseCommand):
             mapping = parse_mapping(options["map"])
             out.parent.mkdir(parents=True, exist_ok=True)
             with tqdm(unit="行", desc="导入企业数据", disable=None) as bar:
-                summary = import_universe(options["file"], out, mapping, options["report"], progress=bar.update)
+                summary = import_universe(
+                    options["file"], out, mapping, options["report"], progress=bar.update
+                )
         except ImportFileError as exc:
             raise CommandError(f"导入失败：{exc}") from exc
         self.stdout.write(

@@ -32,8 +32,10 @@ class Command(BaseCommand):
                 continue
             actual = format_amount(r.actual, style="exact") if row.metric.unit == "yuan" else str(r.actual)
             level = LEVEL_NAMES.get(row.level, "")
-            line = (f"  {row.metric.label}：{actual}，完成全年{level}的"
-                    f"{format_percent(r.completion)}，时序进度 {format_percent(r.time_progress)}")
+            line = (
+                f"  {row.metric.label}：{actual}，完成全年{level}的"
+                f"{format_percent(r.completion)}，时序进度 {format_percent(r.time_progress)}"
+            )
             if r.completed_early:
                 line += "，已提前完成全年目标"
             self.stdout.write(line)
