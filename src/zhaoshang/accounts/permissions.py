@@ -129,3 +129,12 @@ def refuse_posted_region(request: Any, allowed: Any = None) -> None:
     region = Region.objects.filter(pk=int(posted)).first() if posted.isdigit() else None
     if region is not None and not (allowed or can_create_project)(request.user, region):
         raise PermissionDenied(_("不能写入您管辖范围以外的区划。"))
+
+
+def can_review_document(user: Any, document: Any) -> bool:
+    """Review or correct a document's facts, or turn them into leads and projects: a writer within reach of
+    the region the document belongs to (`Document.owning_region`); a document of nobody's, a superuser."""
+    region = document.owning_region
+    if region is None:
+        return _active(user) and user.is_superuser
+    return can_create_project(user, region)

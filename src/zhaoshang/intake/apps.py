@@ -12,6 +12,12 @@ class IntakeConfig(AppConfig):
         from zhaoshang.accounts.scoping import register
 
         # A document about a district is that district's; one without a region (a national release)
-        # is public text and visible to every user with a reach.
-        register("intake.Document", lambda reach: reach.q("region") | Q(region__isnull=True))
-        register("intake.Fact", lambda reach: reach.q("document__region") | Q(document__region__isnull=True))
+        # belongs to the district of the user who brought it in, and to nobody else (a document taken in
+        # without a user and without a region is a superuser's).
+        def documents(reach, path: str = ""):
+            return reach.q(f"{path}region") | (
+                Q(**{f"{path}region__isnull": True}) & reach.q(f"{path}uploaded_by__region")
+            )
+
+        register("intake.Document", documents)
+        register("intake.Fact", lambda reach: documents(reach, "document__"))

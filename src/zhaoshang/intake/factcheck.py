@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zhaoshang.accounts.scoping import reach_of
 from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import AUTO_DIVISION, above_scale_in_division, chain_map
 from zhaoshang.intake.gazetteer import chain_names
@@ -156,11 +158,24 @@ def check_fact(fact: Fact, facts: dict[int, Fact], chains: dict[str, str]) -> Ch
     )
 
 
-def check_facts(facts: Iterable[Fact]) -> dict[int, Check]:
-    """Checks of the accepted facts among `facts` (of one document), by fact id."""
+def check_facts(facts: Iterable[Fact], *, user: Any = None) -> dict[int, Check]:
+    """Checks of the accepted facts among `facts` (of one document), by fact id.
+
+    With a `user` (every page and API call), a fact about a region outside the user's reach is not
+    checked: the ledger's figures of another district are not shown, whatever a document claims.
+    """
     facts = {f.pk: f for f in facts}
     chains = chain_names()
-    return {pk: check_fact(f, facts, chains) for pk, f in facts.items() if f.status == FactStatus.ACCEPTED}
+    reach = reach_of(user) if user is not None else None
+    out = {}
+    for pk, fact in facts.items():
+        if fact.status != FactStatus.ACCEPTED:
+            continue
+        if reach is not None and fact.region_code and not reach.covers(fact.region_code):
+            out[pk] = Check(NOT_COMPARABLE, fact.text, note=_("区划不在您的管辖范围内，不核对"))
+        else:
+            out[pk] = check_fact(fact, facts, chains)
+    return out
 
 
 def check_document(document) -> dict[int, Check]:

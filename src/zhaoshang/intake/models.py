@@ -71,6 +71,13 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("intake:detail", args=[self.pk])
 
+    @property
+    def owning_region(self):
+        """The region the document belongs to: the one it is about, else its uploader's (None: nobody's)."""
+        if self.region_id is not None:
+            return self.region
+        return self.uploaded_by.region if self.uploaded_by_id is not None else None
+
 
 class FactStatus(models.TextChoices):
     PENDING = "pending", _("待审核")

@@ -14,8 +14,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.scoping import reach_of
 from zhaoshang.core.imports.writing import create_all
 from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.models import Document, Fact, FactEvent, FactStatus
@@ -23,7 +25,7 @@ from zhaoshang.intake.reading import IntakeError, RawDocument
 from zhaoshang.lib.amounts import QuantityParseError, parse_quantity
 from zhaoshang.lib.extraction.extract import extract_document
 from zhaoshang.lib.extraction.gazetteer import Gazetteer
-from zhaoshang.lib.extraction.schema import ExtractionResult
+from zhaoshang.lib.extraction.schema import KIND_OF_TYPE, ExtractionResult
 from zhaoshang.lib.periods import PeriodParseError, parse_period
 from zhaoshang.regions.models import Region
 
@@ -31,6 +33,10 @@ from zhaoshang.regions.models import Region
 NEAR_DUPLICATE = 85.0
 NEAR_CANDIDATES = 2000
 _SPACE = re.compile(r"\s+")
+# A fact's value is a DecimalField of 30 digits, 6 after the point; SQLite does not enforce that, and a
+# value beyond it breaks every read of the document (page, API, history, backup). Far beyond any figure
+# a bureau reports (10¹⁸ yuan), and exact as a bigint when a fact becomes a ledger amount.
+FACT_LIMIT = Decimal(10) ** 18
 
 
 class DuplicateDocument(IntakeError):
@@ -82,6 +88,19 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def too_large(value: Decimal | None) -> bool:
+    """Whether a figure cannot be held as a fact's value (see FACT_LIMIT)."""
+    return value is not None and not (value.is_finite() and abs(value) < FACT_LIMIT)
+
+
+def _refuse_huge(result: ExtractionResult) -> None:
+    for f in result.facts:
+        if too_large(_decimal(f.value)) or too_large(_decimal(f.range_high)):
+            raise IntakeError(
+                _("文档中的数字“%(text)s”超出可记录的范围，请核对原文，未保存。") % {"text": f.text[:50]}
+            )
+
+
 @transaction.atomic
 def ingest(
     *,
@@ -100,6 +119,7 @@ def ingest(
     result = extract(raw, gazetteer)
     if not result.text.strip():
         raise IntakeError(_("文档没有可读的正文（只有页面导航、版权等内容），未保存。"))
+    _refuse_huge(result)
     digest = text_hash(result.text)
     existing = Document.objects.filter(text_hash=digest).first()
     if existing is not None:
@@ -189,6 +209,10 @@ class ReviewError(ValueError):
     """A correction that cannot be read (message in Chinese)."""
 
 
+class CorrectionOutOfReach(ReviewError):
+    """A correction that would place a fact in a region outside the corrector's reach."""
+
+
 def _record(fact: Fact, *, action: str, to_status: str, user, before: str = "", after: str = "") -> None:
     FactEvent.objects.create(
         fact=fact,
@@ -222,6 +246,29 @@ def accept_all(*, document: Document, user=None) -> int:
     return len(pending)
 
 
+_KIND_NAMES = {
+    "money": _lazy("金额"),
+    "percent": _lazy("百分比"),
+    "count": _lazy("数目"),
+    "area": _lazy("面积"),
+}
+
+
+def _check_kind(fact: Fact, kind: str) -> None:
+    """A correction states the same kind of figure as the fact (a count stays a count)."""
+    expected = KIND_OF_TYPE.get(fact.type)
+    if expected is None:  # a target states any kind: keep the kind it was written in
+        try:
+            expected = parse_quantity(fact.original_text or fact.text).kind
+        except QuantityParseError:
+            return
+    if kind != expected:
+        raise ReviewError(
+            _("“%(label)s”是%(expected)s，不能更正为%(kind)s。")
+            % {"label": fact.label, "expected": _KIND_NAMES[expected], "kind": _KIND_NAMES[kind]}
+        )
+
+
 def _describe(fact: Fact) -> str:
     return f"{fact.text} · {fact.region_code or '—'} · {fact.period or '—'}"
 
@@ -240,6 +287,9 @@ def correct(*, fact: Fact, phrase: str = "", region_code: str = "", period: str 
             q = parse_quantity(phrase)
         except QuantityParseError as exc:
             raise ReviewError(str(exc)) from exc
+        _check_kind(fact, q.kind)
+        if too_large(q.value):
+            raise ReviewError(_("数字“%(text)s”超出可记录的范围。") % {"text": phrase.strip()[:50]})
         if not fact.original_text:
             fact.original_text = fact.text
         fact.text, fact.value, fact.qualifier = phrase.strip()[:100], q.value, q.qualifier or ""
@@ -251,6 +301,11 @@ def correct(*, fact: Fact, phrase: str = "", region_code: str = "", period: str 
         )
         if region is None:
             raise ReviewError(_("找不到区划“%(code)s”。") % {"code": region_code})
+        if user is not None and not reach_of(user).covers(region.code):
+            # Otherwise the live check would show any region's figures: an oracle across districts.
+            raise CorrectionOutOfReach(
+                _("区划“%(region)s”不在您的管辖范围内，不能把事实改到该区划。") % {"region": region.name}
+            )
         fact.region_code, fact.region_name = region.code, region.name
     if period.strip():
         try:

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_create_project, can_review_document
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.intake.conversions import ConversionError, draft_project, enterprises_near, lead_from_document
 from zhaoshang.intake.factcheck import check_facts
@@ -30,8 +30,10 @@ def _documents(request: HttpRequest):
 
 
 def _writable(request: HttpRequest, document: Document | None = None) -> None:
-    region = document.region if document is not None else None
-    if not can_create_project(request.user, region):
+    allowed = (
+        can_create_project(request.user) if document is None else can_review_document(request.user, document)
+    )
+    if not allowed:
         raise PermissionDenied(_("您没有录入或审核文档的权限。"))
 
 
@@ -138,10 +140,10 @@ def _marked_text(document: Document, facts: list[Fact]) -> list[tuple[str, Fact 
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
-        _documents(request).select_related("region", "near_duplicate_of", "uploaded_by"), pk=pk
+        _documents(request).select_related("region", "near_duplicate_of", "uploaded_by__region"), pk=pk
     )
     facts = list(document.facts.select_related("reviewed_by").prefetch_related("events__user"))
-    checks = check_facts(facts)
+    checks = check_facts(facts, user=request.user)
     rows = [
         {
             "fact": f,
@@ -159,7 +161,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "near_of": _visible(request, document.near_duplicate_of),
         "near": for_user(document.near_duplicates.all(), request.user),
         "entities": document.entities or {},
-        "can_review": can_create_project(request.user, document.region),
+        "can_review": can_review_document(request.user, document),
         "pending": sum(1 for f in facts if f.status == FactStatus.PENDING),
         "summary": {
             s: sum(1 for c in checks.values() if c.verdict == s)
@@ -171,7 +173,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document_for_write(request: HttpRequest, pk: int) -> Document:
-    document = get_object_or_404(_documents(request).select_related("region"), pk=pk)
+    document = get_object_or_404(_documents(request).select_related("region", "uploaded_by__region"), pk=pk)
     _writable(request, document)
     return document
 

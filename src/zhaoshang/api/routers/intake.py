@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Path, Query, Router, Status, UploadedFile
 
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_create_project, can_review_document
 from zhaoshang.api import project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, ErrorOut
@@ -31,7 +31,15 @@ from zhaoshang.intake.factcheck import CONSISTENT, INCONSISTENT, NOT_COMPARABLE,
 from zhaoshang.intake.forms import CorrectionForm
 from zhaoshang.intake.models import Document, Fact, FactStatus
 from zhaoshang.intake.reading import IntakeError, RawDocument, check_size, read_bytes, read_pasted
-from zhaoshang.intake.services import DuplicateDocument, OutOfReach, ReviewError, correct, review, take_in
+from zhaoshang.intake.services import (
+    CorrectionOutOfReach,
+    DuplicateDocument,
+    OutOfReach,
+    ReviewError,
+    correct,
+    review,
+    take_in,
+)
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.regions.models import Region
 
@@ -45,9 +53,9 @@ COUNTS = {
 }
 
 
-def _checked(fact_list: list[Fact]) -> list[Fact]:
-    """The facts, each with its live check (None unless accepted) as `check`."""
-    checks = check_facts(fact_list)
+def _checked(fact_list: list[Fact], user) -> list[Fact]:
+    """The facts, each with its live check (None unless accepted) as `check`, as `user` may see it."""
+    checks = check_facts(fact_list, user=user)
     for fact in fact_list:
         fact.check = checks.get(fact.pk)  # type: ignore[attr-defined]
     return fact_list
@@ -71,7 +79,7 @@ def _detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
     document = get_scoped(
         request, Document.objects.select_related("region").annotate(**COUNTS), pk=document_id
     )
-    fact_list = _checked(list(document.facts.all()))
+    fact_list = _checked(list(document.facts.all()), user_of(request))
     near = document.near_duplicate_of_id
     if near is not None and not scoped(request, Document.objects.filter(pk=near)).exists():
         near = None  # a near duplicate in another district is not named
@@ -190,15 +198,17 @@ def create_document(
     summary="审核事实：采纳或驳回",
 )
 def review_fact(request: HttpRequest, payload: ReviewIn, fact_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
-    fact = get_scoped(request, Fact.objects.select_related("document__region"), pk=fact_id)
-    if not can_create_project(user_of(request), fact.document.region):
+    fact = get_scoped(
+        request, Fact.objects.select_related("document__region", "document__uploaded_by__region"), pk=fact_id
+    )
+    if not can_review_document(user_of(request), fact.document):
         raise ApiError(403, _("您没有录入或审核文档的权限。"))
     fact = review(fact=fact, accept=payload.action.value == "accept", user=user_of(request))
-    return _fact_out(fact)
+    return _fact_out(fact, user_of(request))
 
 
-def _fact_out(fact: Fact) -> Fact:
-    return next(f for f in _checked(list(fact.document.facts.all())) if f.pk == fact.pk)
+def _fact_out(fact: Fact, user) -> Fact:
+    return next(f for f in _checked(list(fact.document.facts.all()), user) if f.pk == fact.pk)
 
 
 @facts.patch(
@@ -210,8 +220,10 @@ def _fact_out(fact: Fact) -> Fact:
 def correct_fact(
     request: HttpRequest, payload: FactCorrectionIn, fact_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Any:
-    fact = get_scoped(request, Fact.objects.select_related("document__region"), pk=fact_id)
-    if not can_create_project(user_of(request), fact.document.region):
+    fact = get_scoped(
+        request, Fact.objects.select_related("document__region", "document__uploaded_by__region"), pk=fact_id
+    )
+    if not can_review_document(user_of(request), fact.document):
         raise ApiError(403, _("您没有录入或审核文档的权限。"))
     sent = {"phrase": payload.text or "", "region": payload.region or "", "period": payload.period or ""}
     form = CorrectionForm(project_forms.as_query_dict(sent))
@@ -230,6 +242,8 @@ def correct_fact(
             period=form.cleaned_data["period"],
             user=user_of(request),
         )
+    except CorrectionOutOfReach as exc:
+        raise ApiError(403, str(exc)) from exc
     except ReviewError as exc:
         raise ApiError(422, str(exc)) from exc
-    return _fact_out(fact)
+    return _fact_out(fact, user_of(request))

@@ -32,6 +32,21 @@ FactType = Literal[
 ]
 
 FRACTION_TYPES = frozenset({"share", "completion_rate", "rate", "growth_rate"})
+# The kind of figure (lib.amounts Quantity.kind) each fact type states; a target may state any kind.
+KIND_OF_TYPE: dict[str, str] = {
+    "project_count": "count",
+    "enterprise_count": "count",
+    "other_count": "count",
+    "investment_amount": "money",
+    "funds_in_place": "money",
+    "foreign_capital": "money",
+    "other_amount": "money",
+    "share": "percent",
+    "completion_rate": "percent",
+    "rate": "percent",
+    "growth_rate": "percent",
+    "area": "area",
+}
 
 
 class RegionJSON(TypedDict):
