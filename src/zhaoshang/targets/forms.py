@@ -29,6 +29,16 @@ class TargetForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["value"] = str(self.instance.value.normalize())
 
+    def clean_scope(self) -> str:
+        from zhaoshang.targets.registry import check_scope
+
+        scope = (self.cleaned_data.get("scope") or "").strip()
+        try:
+            check_scope(scope)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return scope
+
     def clean(self):
         from zhaoshang.targets.services import TargetValueError, target_value
 

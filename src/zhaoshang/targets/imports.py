@@ -16,7 +16,7 @@ from zhaoshang.core.imports.engine import Importer, Item, Plan, Row, RowInvalid,
 from zhaoshang.core.imports.lookups import RegionIndex, region_cell
 from zhaoshang.core.imports.writing import chunks, create_all, update_all
 from zhaoshang.targets.models import Target, TargetLevel
-from zhaoshang.targets.registry import METRICS
+from zhaoshang.targets.registry import METRICS, check_scope
 from zhaoshang.targets.services import TargetValueError, target_value
 
 REASON = gettext_lazy("Excel 导入")
@@ -95,11 +95,16 @@ class TargetImporter(Importer):
             value = target_value(metric, row.get("value"))
         except TargetValueError as exc:
             raise RowInvalid(("value", str(exc))) from exc
+        scope = row.get("scope", "") or ""
+        try:
+            check_scope(scope)
+        except ValueError as exc:
+            raise RowInvalid(("scope", str(exc))) from exc
         values = {
             "region": region,
             "year": year,
             "metric": metric,
-            "scope": row.get("scope", ""),
+            "scope": scope,
             "level": row.get("level"),
             "value": value,
         }

@@ -136,6 +136,36 @@ def scope_q(scope: str) -> Q:
     raise ValueError(f"unknown scope {scope!r}")
 
 
+SCOPE_HELP = _(
+    "口径可填：空（全部）、key、manufacturing、direction:<编号>、segment:<编号>、chain:<代码>、park:<编号>"
+)
+
+
+def check_scope(scope: str) -> None:
+    """Refuse a scope that names nothing (raises ValueError with a Chinese message): an unknown kind, or a
+    direction, segment, chain or park that does not exist. Every door that stores a scope calls this."""
+    from zhaoshang.chains.models import Chain, Segment
+    from zhaoshang.industries.models import IndustryDirection
+    from zhaoshang.regions.models import Park
+
+    if not scope:
+        return
+    kind, sep, arg = scope.partition(":")
+    if kind in ("key", "manufacturing") and not sep:
+        return
+    by_id = {"direction": IndustryDirection, "segment": Segment, "park": Park}
+    if (
+        kind in by_id
+        and arg.isdigit()
+        and len(arg) <= 12
+        and by_id[kind].objects.filter(pk=int(arg)).exists()
+    ):
+        return
+    if kind == "chain" and arg and Chain.objects.filter(key=arg).exists():
+        return
+    raise ValueError(_("无法识别的口径“%(scope)s”。%(help)s") % {"scope": scope[:50], "help": SCOPE_HELP})
+
+
 def _with_dependencies(keys: Iterable[str] | None) -> tuple[list[Metric], dict[str, Metric]]:
     wanted = [METRICS[k] for k in (keys or METRICS)]
     needed = {m.key: m for m in wanted}

@@ -23,7 +23,7 @@ from zhaoshang.api.schemas.targets import (
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.models import Target
-from zhaoshang.targets.registry import scope_q
+from zhaoshang.targets.registry import check_scope
 
 router = Router(tags=["targets"])
 
@@ -62,11 +62,9 @@ def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
     if not can_manage_targets(user_of(request), region, payload.level.value):
         raise ApiError(403, _("您无权设定该层级的目标。"))
     try:
-        scope_q(payload.scope)
+        check_scope(payload.scope)
     except ValueError as exc:
-        raise ApiError(
-            422, _("无法识别的口径“%(scope)s”。") % {"scope": payload.scope}, details={"scope": [str(exc)]}
-        ) from exc
+        raise ApiError(422, str(exc), details={"scope": [str(exc)]}) from exc
     target = Target(
         region=region,
         year=payload.year,
