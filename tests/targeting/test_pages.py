@@ -61,7 +61,8 @@ def test_the_export_equals_the_list(admin_client):
 def test_adding_a_candidate_creates_a_lead_with_its_explanation_and_refuses_a_duplicate(admin_client):
     html = admin_client.get(reverse("targeting:page"), QUERY).content.decode()
     payload = re.search(r'name="candidate" value="([^"]+)"', html).group(1).replace("&quot;", '"')
-    data = {"region": "500106", "candidate": payload}
+    segment = re.search(r'type="hidden" name="segment" value="(\d+)"', html).group(1)
+    data = {"region": "500106", "segment": segment, "candidate": payload}
     response = admin_client.post(reverse("targeting:add_lead"), data)
     candidate = json.loads(payload)
     lead = Lead.objects.get(enterprise__uscc=candidate["uscc"], region__code="500106")

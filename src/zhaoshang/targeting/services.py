@@ -6,16 +6,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zhaoshang.chains.models import Chain, MemberRole, Segment
-from zhaoshang.enterprises.models import Enterprise
+from zhaoshang.enterprises.models import Enterprise, validate_uscc
 from zhaoshang.leads.models import Lead, LeadSource
 from zhaoshang.leads.services import create_lead
 from zhaoshang.lib.universe import duck
 from zhaoshang.lib.universe.relatedness import rank_gaps
 from zhaoshang.lib.universe.scoring import Candidate, ScoreWeights, TargetRequest, rank_candidates
-from zhaoshang.regions.models import Region
+from zhaoshang.lib.universe.uscc import normalize as normalize_uscc
+from zhaoshang.regions.models import Level, Region
 
 # The ranking returns this many before the page's filters narrow it (filters are display choices).
 POOL = 500
@@ -116,23 +119,62 @@ def feasible_gaps(region: Region, chain: Chain) -> dict[str, float]:
         return {}
 
 
+class CandidateRefused(ValueError):
+    """A candidate that cannot become a lead (message in Chinese)."""
+
+
+def explanation_of(c: Candidate) -> dict:
+    """The score of a candidate and each of its components, as the page shows it and a lead keeps it."""
+    return {
+        "score": round(c.score, 4),
+        "components": [
+            {"key": k, "label": COMPONENT_LABELS[k], "value": round(v, 4)} for k, v in c.components.items()
+        ],
+    }
+
+
+def _find(region: Region, segments: list[Segment], uscc: str) -> Candidate | None:
+    """The firm as the targeting page ranked it for these segments (the page shows a part of this pool)."""
+    chain = segments[0].chain
+    return next((c for c in rank(region, chain, segments, Filters(), top=POOL) if c.uscc == uscc), None)
+
+
 @transaction.atomic
-def add_to_leads(*, candidate: dict, region: Region, segment: Segment | None, user=None) -> Lead:
-    """Make the firm an enterprise (by USCC) and a lead of the district, keeping the score's explanation."""
-    enterprise = Enterprise.objects.filter(uscc=candidate["uscc"]).first()
+def add_to_leads(*, uscc: str, region: Region, segments: list[Segment], user=None) -> Lead:
+    """Make a ranked firm an enterprise and a lead of the district, keeping the score's explanation.
+
+    Only the credit code comes from the browser: the firm (its name, district, capital and score) is
+    looked up again in the universe, the enterprise is matched by that code only, never by a missing one.
+    """
+    uscc = normalize_uscc(uscc)
+    try:
+        validate_uscc(uscc)
+    except ValidationError as exc:
+        raise CandidateRefused(exc.messages[0]) from exc
+    if region.level != Level.COUNTY:
+        raise CandidateRefused(_("线索须属于一个区县，请在区县的精准招商页面中加入。"))
+    if not segments or len({s.chain_id for s in segments}) != 1:
+        raise CandidateRefused(_("请先选择同一产业链的缺失环节。"))
+    candidate = _find(region, segments, uscc)
+    if candidate is None:
+        raise CandidateRefused(
+            _("企业库中没有统一社会信用代码为 %(uscc)s 的候选企业（所选环节、%(region)s）。")
+            % {"uscc": uscc, "region": region.name}
+        )
+    enterprise = Enterprise.objects.filter(uscc=uscc).first()
     if enterprise is None:
         enterprise = Enterprise.objects.create(
-            uscc=candidate["uscc"],
-            name=candidate["name"],
-            registered_capital=candidate.get("registered_capital"),
-            region=Region.objects.filter(code=candidate.get("district_code")).first(),
+            uscc=uscc,
+            name=candidate.name,
+            registered_capital=candidate.registered_capital,
+            region=Region.objects.filter(code=candidate.district_code).first(),
         )
     return create_lead(
         enterprise=enterprise,
         region=region,
         user=user,
         source=LeadSource.TARGETING,
-        segment=segment,
-        score_explanation=candidate.get("explanation", {}),
+        segment=segments[0],
+        score_explanation=explanation_of(candidate),
         next_action="电话联系，了解投资意向",
     )

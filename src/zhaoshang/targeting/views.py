@@ -19,12 +19,15 @@ from zhaoshang.accounts.scoping import default_district, visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
 from zhaoshang.core.downloads import attachment
+from zhaoshang.core.workbooks import to_bytes
 from zhaoshang.leads.services import DuplicateLead
 from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
+    CandidateRefused,
     Filters,
     UniverseMissing,
     add_to_leads,
+    explanation_of,
     feasible_gaps,
     rank,
 )
@@ -57,13 +60,7 @@ def _query(request: HttpRequest):
 def _rows(candidates, weights_explained=True) -> list[dict]:
     rows = []
     for c in candidates:
-        explanation = {
-            "score": round(c.score, 4),
-            "components": [
-                {"key": k, "label": COMPONENT_LABELS[k], "value": round(v, 4)}
-                for k, v in c.components.items()
-            ],
-        }
+        explanation = explanation_of(c)
         rows.append(
             {
                 "c": c,
@@ -145,11 +142,19 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
                 *[c.components[k] for k in COMPONENT_LABELS],
             ]
         )
-    from io import BytesIO
+    return attachment(to_bytes(wb), f"精准招商-{region.name}.xlsx")
 
-    buffer = BytesIO()
-    wb.save(buffer)
-    return attachment(buffer.getvalue(), f"精准招商-{region.name}.xlsx")
+
+def _candidate_uscc(text: str) -> str:
+    """The credit code of a posted candidate (`{"uscc": "…", …}`); nothing else of it is trusted."""
+    try:
+        candidate = json.loads(text)
+    except ValueError:
+        candidate = None
+    uscc = candidate.get("uscc") if isinstance(candidate, dict) else None
+    if not isinstance(uscc, str) or not uscc.strip():
+        raise CandidateRefused(_("候选企业数据无效：缺少统一社会信用代码。"))
+    return uscc
 
 
 @login_required
@@ -158,10 +163,11 @@ def add_lead(request: HttpRequest) -> HttpResponse:
     region = get_object_or_404(visible_regions(request.user), code=request.POST.get("region"))
     if not can_create_project(request.user, region):
         raise PermissionDenied(_("您的角色不能录入线索。"))
-    segment = Segment.objects.filter(pk=request.POST.get("segment") or None).first()
+    ids = [v for v in request.POST.getlist("segment") if v.isdigit() and len(v) <= 12]
+    segments = list(Segment.objects.filter(pk__in=ids).select_related("chain"))
     try:
-        candidate = json.loads(request.POST.get("candidate", ""))
-        lead = add_to_leads(candidate=candidate, region=region, segment=segment, user=request.user)
+        uscc = _candidate_uscc(request.POST.get("candidate", ""))
+        lead = add_to_leads(uscc=uscc, region=region, segments=segments, user=request.user)
     except DuplicateLead as exc:
         messages.error(
             request,
@@ -170,8 +176,7 @@ def add_lead(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect(request.POST.get("next") or "targeting:page")
-    except (ValueError, KeyError):
-        messages.error(request, _("候选企业数据无效。"))
-        return redirect("targeting:page")
+    except (CandidateRefused, UniverseMissing) as exc:
+        return render(request, "targeting/add_lead_refused.html", {"message": str(exc)}, status=400)
     messages.success(request, _("已加入招商线索：%(name)s") % {"name": lead.enterprise.name})
     return redirect(lead)
