@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from zhaoshang.accounts.matrix import ACTIONS, Row
+from zhaoshang.core.workbooks import to_bytes
 
 YES, NO = "✓", "✗"
 
@@ -41,9 +42,7 @@ def matrix_workbook(role_rows: list[Row], user_rows: list[Row], generated_by: st
     note.append([_("生成时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")])
     note.append([_("导出人"), generated_by])
     note.append([_("依据"), _("由系统权限函数逐项计算（accounts/permissions.py），非手工填写。")])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(book)
 
 
 def matrix_csv(role_rows: list[Row], user_rows: list[Row]) -> str:

@@ -7,12 +7,12 @@ are the same objects the pages render.
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zhaoshang.core.workbooks import to_bytes
 from zhaoshang.lib import amounts
 from zhaoshang.lib.periods import Period
 from zhaoshang.targets.registry import METRICS, monthly
@@ -52,9 +52,7 @@ def _format_row(ws: Worksheet, units: list[str | None]) -> None:
 
 
 def _save(wb: Workbook) -> bytes:
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(wb)
 
 
 def cockpit_workbook(data: dict) -> bytes:

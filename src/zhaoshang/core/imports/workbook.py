@@ -3,7 +3,6 @@ which use the same headers so that an exported list can be edited and imported b
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -14,15 +13,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from zhaoshang.core.imports.columns import Column
+from zhaoshang.core.workbooks import cells, to_bytes
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FDE9D9")
 DATE_FORMAT = "yyyy-mm-dd"
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def template_workbook(columns: Sequence[Column], title: str) -> bytes:
@@ -52,7 +46,7 @@ def template_workbook(columns: Sequence[Column], title: str) -> bytes:
     )
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["C"].width = 60
-    return _save(book)
+    return to_bytes(book)
 
 
 def _date_cell(sheet: Any, value: date) -> WriteOnlyCell:
@@ -72,5 +66,5 @@ def export_workbook(columns: Sequence[Column], rows: Iterable[Sequence[Any]], ti
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_date_cell(sheet, v) if isinstance(v, date) else v for v in row])
-    return _save(book)
+        sheet.append(cells(sheet, (_date_cell(sheet, v) if isinstance(v, date) else v for v in row)))
+    return to_bytes(book)
