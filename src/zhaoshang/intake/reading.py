@@ -17,6 +17,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from zhaoshang.lib.containers import DOCX, ContainerTooLarge, check_zip
+
 MAX_BYTES = 10 * 1024 * 1024
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".docx": "docx"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -165,8 +167,13 @@ def read_docx(data: bytes, *, name: str = "") -> RawDocument:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        check_zip(data, DOCX)  # from the archive's directory, before anything is inflated
+    except ContainerTooLarge as exc:
+        raise IntakeError(f"{exc}{_('请只上传新闻稿或报告正文。')}") from None
+    try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    # SyntaxError: lxml's XMLSyntaxError, e.g. entity definitions ("billion laughs"), which are not expanded
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         raise IntakeError(_("文件不是有效的 Word（.docx）文档，未保存。")) from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:

@@ -12,8 +12,13 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from zhaoshang.lib.containers import XLSX, ContainerTooLarge, check_zip, sheet_rows
+
 MAX_ROWS = 100_000
 MAX_BYTES = 20 * 1024 * 1024
+# No import has more than a few dozen columns; a sheet may not claim more (its declared dimension is ignored).
+MAX_COLUMNS = 100
+MAX_SHEET_ROWS = 2 * MAX_ROWS  # rows read, blank ones included
 Source = str | Path | bytes | IO[bytes]
 
 
@@ -47,11 +52,19 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
     from openpyxl import load_workbook
 
     try:
+        check_zip(data, XLSX)  # from the archive's directory, before anything is inflated
+    except ContainerTooLarge as exc:
+        raise TableError(str(exc)) from exc
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise TableError(_("文件不是有效的 .xlsx 工作簿。")) from exc
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
+        yield from sheet_rows(book.worksheets[0], max_columns=MAX_COLUMNS, max_rows=MAX_SHEET_ROWS)
+    except ContainerTooLarge as exc:
+        raise TableError(str(exc)) from exc
+    except SyntaxError as exc:  # lxml's XMLSyntaxError (a damaged or entity-laden sheet)
+        raise TableError(_("文件不是有效的 .xlsx 工作簿。")) from exc
     finally:
         book.close()
 

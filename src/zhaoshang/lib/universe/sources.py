@@ -13,6 +13,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from zhaoshang.lib.containers import MB, ContainerTooLarge, ZipLimits, check_zip, sheet_rows
+
 FIELD_LABELS = {
     "uscc": "统一社会信用代码",
     "name": "企业名称",
@@ -76,15 +78,31 @@ def _csv(path: Path, size: int) -> Iterator[Batch]:
             raise ImportFileError(f"CSV 文件在第 {reader.line_num} 行附近无法解析：{exc}") from exc
 
 
+# A national universe in one workbook (up to Excel's 1,048,576 rows); its declared dimension is ignored.
+UNIVERSE_XLSX = ZipLimits(max_members=1000, max_part=4096 * MB, max_total=4096 * MB)
+MAX_COLUMNS = 200
+
+
+def _bounded(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    try:
+        yield from rows
+    except ContainerTooLarge as exc:
+        raise ImportFileError(str(exc)) from exc
+
+
 def _xlsx(path: Path, size: int) -> Iterator[Batch]:
     from openpyxl import load_workbook
 
+    try:
+        check_zip(str(path), UNIVERSE_XLSX)
+    except ContainerTooLarge as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise ImportFileError(f"无法读取 Excel 文件：{exc}") from exc
     try:
-        cells = book.worksheets[0].iter_rows(values_only=True)
+        cells = _bounded(sheet_rows(book.worksheets[0], max_columns=MAX_COLUMNS))
         header = [("" if h is None else str(h)).strip() for h in next(cells, ())]
         if not any(header):
             raise ImportFileError("工作表为空或缺少表头")
