@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.models import ApiToken
 
@@ -20,8 +21,19 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class TokenNameError(ValueError):
+    """A token name the column cannot hold (message in Chinese)."""
+
+
 def issue_token(*, user: Any, name: str) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns it with its secret, which is not stored and cannot be shown again."""
+    """Create a token for `user`; returns it with its secret, which is not stored and cannot be shown again.
+
+    The name's length is checked here: SQLite would store a longer one, PostgreSQL refuses it."""
+    limit = ApiToken._meta.get_field("name").max_length
+    if len(name.strip()) > limit:
+        raise TokenNameError(
+            _("令牌用途不能超过 %(n)d 个字符（现为 %(len)d 个）。") % {"n": limit, "len": len(name.strip())}
+        )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name.strip() or "API", prefix=secret[:10], digest=digest(secret)

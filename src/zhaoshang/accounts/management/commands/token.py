@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhaoshang.accounts.models import ApiToken, User
-from zhaoshang.accounts.tokens import issue_token, revoke_token
+from zhaoshang.accounts.tokens import TokenNameError, issue_token, revoke_token
 
 
 class Command(BaseCommand):
@@ -30,7 +30,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         action = options["action"]
         if action == "create":
-            _token, secret = issue_token(user=self._user(options["user"]), name=options["name"])
+            try:
+                _token, secret = issue_token(user=self._user(options["user"]), name=options["name"])
+            except TokenNameError as exc:
+                raise CommandError(str(exc)) from exc
             self.stdout.write(secret)
         elif action == "list":
             for token in ApiToken.objects.filter(user=self._user(options["user"])):

@@ -41,5 +41,10 @@ class Command(BaseCommand):
             self.stdout.write(data.decode("utf-8"), ending="")
             return
         path = Path(out or filename(region, period, fmt))
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:  # a missing folder, no permission, a full disk
+            raise CommandError(
+                f"无法写入 {path}：{exc.strerror or exc}。请检查目录是否存在、是否可写。"
+            ) from exc
         self.stdout.write(f"已写出 {path}（{len(data)} 字节）")
