@@ -279,3 +279,16 @@ def test_a_correction_of_another_kind_is_refused(client, world, kind, phrase):
     assert response.status_code == 422 and "不能更正为" in response.json()["error"]["message"]
     fact.refresh_from_db()
     assert fact.text == "5个"
+
+
+# --- 18: an explicit district name wins over a region guessed from a firm's name ------------------------
+
+
+def test_a_pasted_report_about_a_district_is_placed_there_despite_a_firms_name(client, world):
+    text = "沙坪坝区与宁德时代签约，宁德时代投资动力电池项目，总投资100亿元。宁德时代表示将加快建设。"
+    client.force_login(world.users["spb_officer"])
+    response = client.post("/intake/new/", {"mode": "paste", "text": text})
+    assert response.status_code == 302, response.content.decode()[:500]
+    document = Document.objects.get(text__startswith="沙坪坝区与宁德时代")
+    assert document.region.code == A
+    assert list(document.facts.values_list("region_code", flat=True)) == [A]

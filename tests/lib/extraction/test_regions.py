@@ -77,3 +77,21 @@ def test_everyday_words_are_not_taken_for_places(gazetteer, word):
 
 def test_a_province_shares_its_short_name_with_a_city_inside_it(gazetteer):
     assert codes(gazetteer, "吉林") == ["220000"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "沙坪坝区与宁德时代签约，宁德时代投资动力电池项目，总投资100亿元。宁德时代表示将加快建设。",
+        "近日，宁德时代与重庆市沙坪坝区签约，宁德时代拟投资100亿元建设电池基地。",
+    ],
+)
+def test_a_district_named_in_full_beats_a_short_name_inside_a_firm_name(extract, text):
+    # 宁德时代 is a firm the default gazetteer does not know: its 宁德 is not a mention of 宁德市.
+    result = extract(text)
+    assert result.region.code == "500106"
+    assert [f.region.code for f in result.facts] == ["500106"]
+
+
+def test_a_short_name_still_counts_when_nothing_is_named_in_full(gazetteer):
+    assert codes(gazetteer, "宁德时代动力电池项目开工") == ["350900"]

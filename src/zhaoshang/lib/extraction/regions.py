@@ -199,10 +199,22 @@ def resolve_regions(hits: list[RegionHit], table: RegionTable) -> list[ResolvedR
     """Pick one division per hit, or drop the hit when the text cannot tell which one."""
     province = dominant_province(hits, table)
     certain = {hit.forms[0].code for hit in hits if _is_certain(hit)}
+    # A division named in full says where the document is: a short name of a division in another
+    # province is then part of a firm's or a product's name (宁德时代 in a report about 沙坪坝区).
+    certain_provinces = {table.divisions[code].province for code in certain}
     resolved: list[ResolvedRegion] = []
     previous: ResolvedRegion | None = None
     for hit in hits:
-        forms = [f for f in hit.forms if _admissible(f, hit.surface, table, province)]
+        forms = [
+            f
+            for f in hit.forms
+            if _admissible(f, hit.surface, table, province)
+            and not (
+                f.kind == "short"
+                and certain_provinces
+                and table.divisions[f.code].province not in certain_provinces
+            )
+        ]
         choice = _choose(
             forms, table, previous if previous and hit.start - previous.end <= 2 else None, certain, province
         )
