@@ -292,3 +292,22 @@ def test_a_pasted_report_about_a_district_is_placed_there_despite_a_firms_name(c
     document = Document.objects.get(text__startswith="沙坪坝区与宁德时代")
     assert document.region.code == A
     assert list(document.facts.values_list("region_code", flat=True)) == [A]
+
+
+def test_a_shared_district_name_means_the_one_within_reach(client, world):
+    from zhaoshang.accounts.models import Role, User
+    from zhaoshang.regions.models import Region
+
+    assert Region.objects.filter(name="江北区").count() > 1  # Chongqing's and Ningbo's
+    officer = User.objects.create(
+        username="jb_officer_t", role=Role.OFFICER, region=Region.objects.get(code=JIANGBEI)
+    )
+    from tests.intake.factories import document_in
+
+    fact = document_in(Region.objects.get(code=JIANGBEI), title="江北文档").facts.get()
+    client.force_login(officer)
+    client.post(
+        f"/intake/{fact.document_id}/review/", {"fact": fact.pk, "action": "correct", "region": "江北区"}
+    )
+    fact.refresh_from_db()
+    assert fact.region_code == JIANGBEI

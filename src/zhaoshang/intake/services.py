@@ -295,13 +295,17 @@ def correct(*, fact: Fact, phrase: str = "", region_code: str = "", period: str 
         fact.text, fact.value, fact.qualifier = phrase.strip()[:100], q.value, q.qualifier or ""
         fact.unit_text, fact.currency, fact.range_high = q.unit_text, q.currency or "", None
     if region_code.strip():
-        region = (
-            Region.objects.filter(code=region_code.strip()).first()
-            or Region.objects.filter(name=region_code.strip()).first()
+        reach = reach_of(user) if user is not None else None
+        named = list(Region.objects.filter(code=region_code.strip())) or list(
+            Region.objects.filter(name=region_code.strip()).order_by("code")[:20]
+        )
+        # A name several divisions share (江北区: Chongqing and Ningbo) means the one within reach.
+        region = next(
+            (r for r in named if reach is None or reach.covers(r.code)), named[0] if named else None
         )
         if region is None:
             raise ReviewError(_("找不到区划“%(code)s”。") % {"code": region_code})
-        if user is not None and not reach_of(user).covers(region.code):
+        if reach is not None and not reach.covers(region.code):
             # Otherwise the live check would show any region's figures: an oracle across districts.
             raise CorrectionOutOfReach(
                 _("区划“%(region)s”不在您的管辖范围内，不能把事实改到该区划。") % {"region": region.name}
