@@ -179,7 +179,12 @@ def score_passage(passage: dict[str, Any], result: dict[str, Any], report: Repor
                 actual = bool(got.get("event"))
             else:
                 actual = got[attribute]
-            right = _same_value(actual, wanted) if attribute == "range_high" else actual == wanted
+            if attribute == "range_high":
+                right = _same_value(actual, wanted)
+            elif attribute == "period" and actual is not None and wanted is not None:
+                right = actual == wanted or (_span(actual) is not None and _span(actual) == _span(wanted))
+            else:
+                right = actual == wanted
             report.attribute_total[attribute] += 1
             report.attribute_right[attribute] += int(right)
             if attribute == "parent":
