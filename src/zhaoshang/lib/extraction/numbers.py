@@ -49,8 +49,13 @@ _NOT_A_UNIT = {
 _RANGE_LEFT = re.compile(rf"(?<![\dA-Za-z.])({_ARABIC})\s*(?:-|~|—|–|至|到)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 _CATEGORY_AFTER = re.compile(
-    r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?(?:项目|企业)"
+    r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商引资|招商|签约|新签约|投资|外资|内资|省外|市外"
+    r"|区外|重特大|入库|新建|续建|在建|落地|新落地|大|好)*(?:项目|企业)"
 )
+# "投资超30亿元的清山奥特莱斯…等4个项目": a class whose members are listed, then counted.
+_CATEGORY_LISTED = re.compile(r"的[^,;。]{2,60}?等\d+个项目")
+# "20亿元项目2个": a class written without 以上, recognisable by the count right after it.
+_BARE_CLASS = re.compile(r"(?:级)?项目\d+个")
 
 
 # Shares written as tenths or fractions ("超六成", "三分之一"), only where a share is being stated.
@@ -211,18 +216,25 @@ def _drop_absorbed(mentions: list[QuantityMention]) -> list[QuantityMention]:
 
 
 def _with_category(mention: QuantityMention, text: str) -> QuantityMention:
-    if mention.kind != "money" or mention.high is not None:
+    if mention.kind != "money":
         return mention
-    after = _CATEGORY_AFTER.match(text, mention.end)
-    if after is None:
-        return mention
-    written_as_class = (
-        mention.quantity.qualifier in ("超", "逾", "以上", "突破")
-        or text.startswith(("以上", "及以上", "级"), mention.end)
-        or text[mention.start - 1 : mention.start] == "过"  # 过10亿元项目
-    )
-    if not written_as_class:
-        return mention
+    if mention.high is not None:  # "1至10亿级项目9个", "30至100亿元的项目216个"
+        if not re.match(r"(?:级|的)项目", text[mention.end : mention.end + 3]):
+            return mention
+    elif _BARE_CLASS.match(text, mention.end):
+        pass
+    else:
+        after = _CATEGORY_AFTER.match(text, mention.end)
+        listed = _CATEGORY_LISTED.match(text, mention.end)
+        if after is None and listed is None:
+            return mention
+        written_as_class = (
+            mention.quantity.qualifier in ("超", "逾", "以上", "突破")
+            or text.startswith(("以上", "及以上", "级"), mention.end)
+            or text[mention.start - 1 : mention.start] == "过"  # 过10亿元项目
+        )
+        if not written_as_class:
+            return mention
     return QuantityMention(
         mention.start,
         mention.end,
