@@ -171,6 +171,13 @@ def score_passage(passage: dict[str, Any], result: dict[str, Any], report: Repor
             if attribute in ("parent", "base"):
                 actual = got[attribute]
                 wanted = pairs[wanted]["id"] if wanted in pairs else (None if wanted is None else "unmatched")
+                # A total restated in the text ("…总计48个项目") is the same total: the link is right
+                # when it reaches a figure of the same type and value as the labelled one.
+                if actual is not None and wanted not in (None, "unmatched") and actual != wanted:
+                    by_id = {f["id"]: f for f in predicted}
+                    a, w = by_id.get(actual), by_id.get(wanted)
+                    if a and w and a["type"] == w["type"] and _same_value(a["value"], w["value"]):
+                        actual = wanted
             elif attribute == "region":
                 actual = got["region"]["code"] if got["region"] else None
             elif attribute == "period":

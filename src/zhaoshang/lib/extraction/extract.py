@@ -72,7 +72,13 @@ def _facts(
 def _claim(fact: Fact) -> tuple[object, ...]:
     region = fact.region.code if fact.region else None
     period = fact.period.label if fact.period else None
-    return (fact.type, fact.label, fact.value, fact.qualifier, fact.scope, region, period)
+    # The same amount of money twice is a restatement whatever it is called ("总投资5914.5亿元" …
+    # "项目370个总投资5914.5亿元"); counts need their name too (签约项目58个, 在谈项目58个).
+    label = fact.label if fact.type not in _MONEY else ""
+    return (fact.type, label, fact.value, fact.qualifier, fact.scope, fact.currency, region, period)
+
+
+_MONEY = frozenset({"investment_amount", "funds_in_place", "foreign_capital", "other_amount"})
 
 
 def _once(facts: list[Fact]) -> list[Fact]:
@@ -91,6 +97,10 @@ def _once(facts: list[Fact]) -> list[Fact]:
         fact.parent = renumber.get(alias.get(fact.parent, fact.parent)) if fact.parent else None  # type: ignore[arg-type]
         fact.base = renumber.get(alias.get(fact.base, fact.base)) if fact.base else None  # type: ignore[arg-type]
         fact.id = renumber[fact.id]
+        if fact.parent == fact.id:  # a restatement linked to the figure it restates
+            fact.parent = None
+        if fact.base == fact.id:
+            fact.base = None
     return survivors
 
 

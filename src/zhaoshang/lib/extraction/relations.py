@@ -21,7 +21,9 @@ from zhaoshang.lib.extraction.schema import FRACTION_TYPES, Fact
 MONEY_TYPES = frozenset({"investment_amount", "funds_in_place", "foreign_capital", "other_amount"})
 _NEW_TOPIC = re.compile(r"^(?:新|完成|实现|实际|全|累计|同比|此外|另|截至|共|总)")
 _PART_OF = "其中"
-_PART_MARKERS = (_PART_OF, "(含", "(其中")  # "新签约项目26个(含外资项目2个)"
+_PART_MARKERS = (_PART_OF, "(含", "(其中", "项目中", "企业中")  # "新签约项目26个(含外资项目2个)", "新签项目中…"
+# Category scopes that make a figure one size band of a total ("10亿元以上项目55个").
+_BAND = re.compile(r"(?:\d+(?:\.\d+)?|[百千十])?[万亿]?(?:美)?元以上$")
 
 
 def _dimension(fact: Fact) -> str:
@@ -35,6 +37,8 @@ def _dimension(fact: Fact) -> str:
 def _same_family(child: Fact, parent: Fact) -> bool:
     if _dimension(child) != _dimension(parent):
         return False
+    if _dimension(child) == "money" and (child.currency or "CNY") != (parent.currency or "CNY"):
+        return False  # dollars are never a part of yuan
     if _dimension(child) == "count":
         return child.type == parent.type or "target" in (child.type, parent.type)
     return True
@@ -76,6 +80,7 @@ def relate(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
                 fact.parent = parent.id
                 children.setdefault(parent.id, []).append(fact)
     _pair_respectively(facts, text, sentence_starts)
+    _link_unmarked(facts, text, sentence_starts)
 
 
 def _pair_respectively(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
@@ -131,9 +136,20 @@ def _whole_of(
             wholes = [
                 f for f in facts[:index] if previous[-1] <= f.span[0] < sentence_start and f.type == fact.type
             ]
+    if wholes and not any(_names_part(fact.label, f.label) for f in wholes):
+        named = [
+            f
+            for f in facts[:index]
+            if f.type == fact.type and f.span[0] < marker and _names_part(fact.label, f.label) and f.value >= fact.value
+        ]
+        if named and not text[sentence_start:marker].strip(",:;、 "):
+            wholes = named[-1:]
     if not wholes:
         return None
-    whole = next((f for f in reversed(wholes) if f.type == fact.type), wholes[-1])
+    whole = next(
+        (f for f in reversed(wholes) if f.type == fact.type and _names_part(fact.label, f.label)),
+        next((f for f in reversed(wholes) if f.type == fact.type), wholes[-1]),
+    )
     if fact.value > whole.value:
         return None  # a part never exceeds its total
     between = text[marker : fact.span[0]]
@@ -144,6 +160,87 @@ def _whole_of(
         if _NEW_TOPIC.match(clause) or not fits:
             return None
     return whole
+
+
+_GENERIC_PREFIX = frozenset({"", "招商引资", "全口径", "累计", "共", "新", "全部", "全年"})
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _narrows_metric(part: str, whole: str) -> bool:
+    """ "粤港澳大湾区实际到位资金" narrows "招商引资实际到位资金"; "制造业实际使用外资" narrows "实际使用外资"."""
+    tail = _common_tail(part, whole)
+    if tail < 4 or part == whole:
+        return False
+    return whole[: len(whole) - tail] in _GENERIC_PREFIX and part[: len(part) - tail] not in _GENERIC_PREFIX
+
+
+def _same_place(a: Fact, b: Fact) -> bool:
+    return a.period == b.period and (a.region is None or b.region is None or a.region == b.region)
+
+
+def _names_part(part: str, whole: str) -> bool:
+    """ "签约亿元以上工业项目数" names a part of a total labelled the same, or labelled by its tail."""
+    return part == whole or (len(whole) >= 3 and part.endswith(whole))
+
+
+def _link_unmarked(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
+    """Parts written without 其中: size bands after their total, a scoped figure after the unscoped
+    total of the same metric, and the amount that follows a linked count ("…项目58个,总投资355.1亿元")."""
+    index_of = {f.id: i for i, f in enumerate(facts)}
+    for index, fact in enumerate(facts):
+        if fact.parent is not None or _dimension(fact) not in ("money", "count") or fact.type == "target":
+            continue
+        earlier = [f for f in facts[:index] if f.parent is None and _same_family(fact, f)]
+        whole: Fact | None = None
+        previous = facts[index - 1] if index else None
+        if (
+            _dimension(fact) == "money"
+            and previous is not None
+            and previous.parent is not None
+            and _dimension(previous) == "count"
+            and sentence_starts[index - 1] == sentence_starts[index]
+        ):
+            # Parallel parts: the amount after a part count belongs to the amount after its total.
+            total = facts[index_of[previous.parent]]
+            after = facts[index_of[total.id] + 1] if index_of[total.id] + 1 < len(facts) else None
+            if after is not None and after.type == fact.type and _same_family(fact, after):
+                whole = after
+        if whole is None and fact.scope and _BAND.search(fact.scope) and _dimension(fact) == "count":
+            # A size band: the nearest earlier unbanded count of the same type, in this sentence or
+            # the one before.
+            starts = sorted(set(sentence_starts))
+            here = starts.index(sentence_starts[index])
+            lower = starts[here - 1] if here else sentence_starts[index]
+            candidates = [
+                f
+                for f in earlier
+                if f.type == fact.type
+                and f.span[0] >= lower
+                and _same_place(fact, f)
+                and not (f.scope and _BAND.search(f.scope))
+            ]
+            whole = candidates[-1] if candidates else None
+        if whole is None and _dimension(fact) == "money":
+            # "制造业实际使用外资105.4亿美元" after "实际使用外资204.7亿美元": the same metric, narrowed.
+            candidates = [
+                f
+                for f in facts[:index]
+                if f.type == fact.type
+                and _same_family(fact, f)
+                and _same_place(fact, f)
+                and f.value >= fact.value
+                and _narrows_metric(fact.label, f.label)
+            ]
+            if candidates:
+                whole = max(candidates, key=lambda f: (len(f.label), f.span[0]))
+        if whole is not None and fact.value <= whole.value and whole is not fact:
+            fact.parent = whole.id
 
 
 def _inherit_scopes(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
