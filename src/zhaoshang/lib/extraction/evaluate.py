@@ -202,7 +202,9 @@ def score_passage(passage: dict[str, Any], result: dict[str, Any], report: Repor
                 report.periods_compared += 1
                 if is_wider(actual, wanted):
                     report.wider += 1
-                    report.misses.append(f"{passage['id']}: {want['key']} period {actual} WIDER than {wanted}")
+                    report.misses.append(
+                        f"{passage['id']}: {want['key']} period {actual} WIDER than {wanted}"
+                    )
             if not right:
                 report.misses.append(f"{passage['id']}: {want['key']} {attribute} {actual!r} != {wanted!r}")
 

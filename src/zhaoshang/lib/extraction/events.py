@@ -24,9 +24,5 @@ _PERIOD = re.compile(
 
 def is_event(doc: CleanDocument, sentence: Sentence, offset: int) -> bool:
     before = doc.text[sentence.start : offset]
-    last = None
-    for last in _EVENT.finditer(before):
-        pass
-    if last is None:
-        return False
-    return _PERIOD.search(before, last.end()) is None
+    ends = [m.end() for m in _EVENT.finditer(before)]
+    return bool(ends) and _PERIOD.search(before, ends[-1]) is None

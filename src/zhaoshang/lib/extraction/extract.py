@@ -6,21 +6,25 @@ from datetime import date
 
 from zhaoshang.lib.extraction.clean import CleanDocument, clean
 from zhaoshang.lib.extraction.entities import build_entities, find_unknown_enterprises
+from zhaoshang.lib.extraction.events import is_event
 from zhaoshang.lib.extraction.facts import signed_value, type_mention
 from zhaoshang.lib.extraction.gazetteer import Gazetteer
 from zhaoshang.lib.extraction.numbers import locate
-from zhaoshang.lib.extraction.events import is_event
 from zhaoshang.lib.extraction.placing import Placer, find_periods, main_period, main_region, period_ref
 from zhaoshang.lib.extraction.regions import RegionHit, RegionTable, ResolvedRegion, resolve_regions
-from zhaoshang.lib.extraction.subjects import self_references, subject_flags
 from zhaoshang.lib.extraction.relations import relate
 from zhaoshang.lib.extraction.schema import ExtractionResult, Fact, RegionRef
+from zhaoshang.lib.extraction.subjects import self_references, subject_flags
 
 
 def _region_ref(table: RegionTable | None, code: str | None) -> RegionRef | None:
     if table is None or code is None:
         return None
     return RegionRef(code, table.divisions[code].name)
+
+
+def _related(a: str, b: str, table: RegionTable) -> bool:
+    return a == b or table.is_ancestor(a, b) or table.is_ancestor(b, a)
 
 
 def _outside(hits: list[RegionHit], spans: list[tuple[int, int]]) -> list[RegionHit]:
@@ -127,14 +131,25 @@ def extract_document(
     unknown = find_unknown_enterprises(doc.text, known)
     company_spans = known + [(u.start, u.end) for u in unknown if u.end - u.start > 0]
     table = gazetteer.regions
-    regions: list[ResolvedRegion] = resolve_regions(_outside(scan.regions, company_spans), table) if table else []
+    regions: list[ResolvedRegion] = (
+        resolve_regions(_outside(scan.regions, company_spans), table) if table else []
+    )
     title_regions = resolve_regions(gazetteer.scan(title).regions, table) if table and title else []
     document_region = main_region(regions, title_regions, table.levels if table else {})
     named = regions
-    if table is not None and source_region in table.divisions:
+    selves = (
+        self_references(doc.text, source_region, table) if table and source_region in table.divisions else []
+    )
+    if (
+        table is not None
+        and source_region in table.divisions
+        and (selves or document_region is None or _related(document_region, source_region, table))
+    ):
         document_region = source_region
-        regions = sorted(regions + self_references(doc.text, source_region, table), key=lambda r: r.start)
+        regions = sorted(regions + selves, key=lambda r: r.start)
     else:
+        # An article about another place, without 我区/全市 (an officer uploading another district's
+        # release): it stays that place's, and is refused or accepted as such.
         source_region = None
     periods = find_periods(doc.text, document_date)
     document_period = main_period(periods)

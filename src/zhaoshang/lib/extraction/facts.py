@@ -59,6 +59,8 @@ def _is_target_base(win: Window, text: str, end: int) -> bool:
     if _BASE_AFTER.match(after) and _TARGET_WORDS.search(win.left):
         return True
     return bool(_TARGET_AFTER.match(win.right)) and not _BASE_AFTER.match(after)
+
+
 _CONVERTED = re.compile(r"折合")
 
 
@@ -91,8 +93,11 @@ def _continues(
         # "青岛59亿元、日照37.4亿元": a place between the list mark and the figure.
         head = text[max(previous.mention.end, mention.start - 8) : mention.start]
         mark = max(head.rfind("、"), head.rfind("和"))
-        listed = mark >= 0 and not head[:mark].strip() and len(head) - mark <= 7 and bool(
-            re.fullmatch(r"[\u4e00-\u9fff]{2,6}", head[mark + 1 :])
+        listed = (
+            mark >= 0
+            and not head[:mark].strip()
+            and len(head) - mark <= 7
+            and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", head[mark + 1 :]))
         )
     # "新增市场主体3.2万户,累计达到98.6万户": a nameless count of the same unit continues the last.
     nameless = (
@@ -168,14 +173,16 @@ def type_mention(
             fact_type = previous.type  # "26个重点工业项目已开工建设17个": still projects
         if mention.chinese and (
             mention.value < 2
-            or (mention.value < 10 and (fact_type == "other_count" or not win.right.startswith(("项目", "企业"))))
+            or (
+                mention.value < 10
+                and (fact_type == "other_count" or not win.right.startswith(("项目", "企业")))
+            )
         ):
             return None  # 两个领域, 六个产业方向, 两项指标, 一家: rhetoric, not a figure
     sentence_before = text[sentence.start : mention.start]
     targeted = TARGET.search(win.left) or TARGET_SENTENCE.search(sentence_before)
-    if kind != "percent" and fact_type != "target" and targeted and "完成" not in win.left:
-        label, fact_type = label + "目标", "target"
-    elif kind != "percent" and fact_type != "target" and _is_target_base(win, text, mention.end):
+    measured = kind != "percent" and fact_type != "target"
+    if measured and ((targeted and "完成" not in win.left) or _is_target_base(win, text, mention.end)):
         label, fact_type = label + "目标", "target"
     elif kind == "percent" and _TARGET_SHARE.search(win.left):
         fact_type, label = "target", label + "目标"  # (任务数占比60%): the share a target sets

@@ -201,7 +201,12 @@ class Placer:
                 chosen = mentions[earlier]
                 break
             earlier -= 1
-        if loose and self.main_period and _narrows(self.main_period, chosen) and chosen.start < sentence.start:
+        if (
+            loose
+            and self.main_period
+            and _narrows(self.main_period, chosen)
+            and chosen.start < sentence.start
+        ):
             return self.main_period
         return chosen
 

@@ -21,7 +21,13 @@ from zhaoshang.lib.extraction.schema import FRACTION_TYPES, Fact
 MONEY_TYPES = frozenset({"investment_amount", "funds_in_place", "foreign_capital", "other_amount"})
 _NEW_TOPIC = re.compile(r"^(?:新|完成|实现|实际|全|累计|同比|此外|另|截至|共|总)")
 _PART_OF = "其中"
-_PART_MARKERS = (_PART_OF, "(含", "(其中", "项目中", "企业中")  # "新签约项目26个(含外资项目2个)", "新签项目中…"
+_PART_MARKERS = (
+    _PART_OF,
+    "(含",
+    "(其中",
+    "项目中",
+    "企业中",
+)  # "新签约项目26个(含外资项目2个)", "新签项目中…"
 # Category scopes that make a figure one size band of a total ("10亿元以上项目55个").
 _BAND = re.compile(r"(?:\d+(?:\.\d+)?|[百千十])?[万亿]?(?:美)?元以上$")
 
@@ -140,7 +146,10 @@ def _whole_of(
         named = [
             f
             for f in facts[:index]
-            if f.type == fact.type and f.span[0] < marker and _names_part(fact.label, f.label) and f.value >= fact.value
+            if f.type == fact.type
+            and f.span[0] < marker
+            and _names_part(fact.label, f.label)
+            and f.value >= fact.value
         ]
         if named and not text[sentence_start:marker].strip(",:;、 "):
             wholes = named[-1:]

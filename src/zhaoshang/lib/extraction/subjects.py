@@ -16,7 +16,9 @@ import re
 
 from zhaoshang.lib.extraction.regions import RegionTable, ResolvedRegion
 
-_SELF = re.compile(r"(?:我|全|本|该)(?P<unit>区|市|县|州|省|旗|盟)(?![\u4e00-\u9fff]?(?:委|政府|长|领导|级|直))")
+_SELF = re.compile(
+    r"(?:我|全|本|该)(?P<unit>区|市|县|州|省|旗|盟)(?![\u4e00-\u9fff]?(?:委|政府|长|领导|级|直))"
+)
 _VENUE_BEFORE = re.compile(r"在$")
 _VENUE_AFTER = re.compile(r"^[^,;。:、]{0,12}?(?:举行|召开|举办|开幕|启幕|闭幕)")
 
@@ -45,7 +47,11 @@ def self_references(text: str, source: str, table: RegionTable) -> list[Resolved
 
 
 def _inside(code: str, source: str, table: RegionTable) -> bool:
-    return code == source or table.is_ancestor(source, code) or table.divisions[source].province == code == source
+    return (
+        code == source
+        or table.is_ancestor(source, code)
+        or table.divisions[source].province == code == source
+    )
 
 
 def subject_flags(
