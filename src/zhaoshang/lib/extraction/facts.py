@@ -106,8 +106,12 @@ def _continues(
         and not HEADS.search(win.right[:6])
         and mention.quantity.unit_text == previous.mention.quantity.unit_text
     )
+    # "总投资5亿美元中乾盛世通用直升机、2亿美元华睿电池": the list runs on past each item's name.
+    named_item = listed and bool(
+        re.fullmatch(r"[\u4e00-\u9fffA-Za-z·]{1,14}", text[previous.mention.end : win.clause_start - 1])
+    )
     return (
-        (listed and previous.mention.end >= win.clause_start - 2)
+        (listed and (previous.mention.end >= win.clause_start - 2 or named_item))
         or bool(_CONVERTED.search(win.left))
         or nameless
     )
@@ -143,6 +147,8 @@ def type_mention(
     negative = False
     if _continues(previous, mention, win, text, sentence):
         fact_type, label, scope = previous.type, previous.label, previous.scope
+        if fact_type == "foreign_capital" and mention.quantity.currency != "USD" and "资金" in label:
+            fact_type = "funds_in_place"  # "境外、省外资金分别为71.2亿美元、3174.7亿元"
     elif kind == "percent":
         # A percentage's clause can hold an earlier figure ("同比增长12.5%和18.2%"): read past it.
         fact_type, label, scope, negative = classify_percent(

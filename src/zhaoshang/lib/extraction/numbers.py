@@ -63,7 +63,9 @@ _TENTHS = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?<=[的超近约逾达过占为长加高升])(?P<n>[一二两三四五六七八九]|\d)成(?![本功立为交绩果员熟长型品])(?P<post>左右)?"
 )
 # "同比增长1.3倍" is a growth of 130%; 倍 elsewhere ("是去年的2倍") is a ratio and left alone.
-_TIMES = re.compile(rf"(?<=增长|提高|增加)(?P<pre>{_PRE})?(?P<n>{_ARABIC})倍")
+# "增长1.6倍"; "分别增长1.6和1.2倍", "1.81、1.78和1.57倍": listed numbers share the last one's 倍.
+_TIMES = re.compile(rf"(?<=增长|提高|增加)(?P<pre>{_PRE})?(?P<list>(?:{_ARABIC}[、和])*)(?P<n>{_ARABIC})倍")
+_LISTED = re.compile(rf"({_ARABIC})[、和]")
 _FRACTION = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?P<d>[二三四五六七八九十]|\d{{1,2}})分之(?P<n>[一二三四五六七八九]|\d{{1,2}})(?P<post>左右)?"
 )
@@ -141,8 +143,18 @@ def _times(text: str) -> list[QuantityMention]:
         if growth is None:
             continue
         qualifier = _parse(match["pre"] + "1个").qualifier if match["pre"] else None  # type: ignore[union-attr]
-        quantity = Quantity(growth.value * 100, "percent", "倍", qualifier, None, match.group())
-        found.append(QuantityMention(match.start(), match.end(), match.group(), quantity))
+        last = match.start("n")
+        written = text[last : match.end()] if match["list"] else match.group()
+        quantity = Quantity(growth.value * 100, "percent", "倍", qualifier, None, written)
+        found.append(
+            QuantityMention(match.start() if not match["list"] else last, match.end(), written, quantity)
+        )
+        for listed in _LISTED.finditer(text, match.start("list"), match.end("list")):
+            value = _parse(f"{listed.group(1)}%")
+            if value is not None:
+                number = listed.group(1)
+                q = Quantity(value.value * 100, "percent", "倍", None, None, number)
+                found.append(QuantityMention(listed.start(), listed.start() + len(number), number, q))
     return found
 
 

@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from zhaoshang.lib.extraction.schema import FRACTION_TYPES, Fact
+from zhaoshang.lib.extraction.parts import dimension, link_unmarked, names_part, same_family
+from zhaoshang.lib.extraction.schema import Fact
 
-MONEY_TYPES = frozenset({"investment_amount", "funds_in_place", "foreign_capital", "other_amount"})
 _NEW_TOPIC = re.compile(r"^(?:新|完成|实现|实际|全|累计|同比|此外|另|截至|共|总)")
 _PART_OF = "其中"
 _PART_MARKERS = (
@@ -28,26 +28,6 @@ _PART_MARKERS = (
     "项目中",
     "企业中",
 )  # "新签约项目26个(含外资项目2个)", "新签项目中…"
-# Category scopes that make a figure one size band of a total ("10亿元以上项目55个").
-_BAND = re.compile(r"(?:\d+(?:\.\d+)?|[百千十])?[万亿]?(?:美)?元以上$")
-
-
-def _dimension(fact: Fact) -> str:
-    if fact.type in FRACTION_TYPES:
-        return "fraction"
-    if fact.type in MONEY_TYPES or fact.currency is not None:
-        return "money"
-    return "count" if fact.type != "area" else "area"
-
-
-def _same_family(child: Fact, parent: Fact) -> bool:
-    if _dimension(child) != _dimension(parent):
-        return False
-    if _dimension(child) == "money" and (child.currency or "CNY") != (parent.currency or "CNY"):
-        return False  # dollars are never a part of yuan
-    if _dimension(child) == "count":
-        return child.type == parent.type or "target" in (child.type, parent.type)
-    return True
 
 
 def relate(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
@@ -60,7 +40,7 @@ def relate(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
         same_sentence = list(by_sentence.setdefault(sentence_starts[index], []))
         by_sentence[sentence_starts[index]].append(fact)
         if fact.type == "share":
-            part = _nearest(same_sentence, lambda f: _dimension(f) != "fraction")
+            part = _nearest(same_sentence, lambda f: dimension(f) != "fraction")
             fact.parent = part.id if part else None
             fact.base = part.parent if part else None
             if part and fact.scope is None:
@@ -68,25 +48,48 @@ def relate(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
             if part and fact.label == "占比":
                 fact.label = part.label + "占比"
         elif fact.type == "completion_rate":
-            candidates = [f for f in same_sentence if _dimension(f) != "fraction"] or [
-                f for f in earlier[-3:] if _dimension(f) != "fraction"
+            candidates = [f for f in same_sentence if dimension(f) != "fraction"] or [
+                f for f in earlier[-3:] if dimension(f) != "fraction"
             ]
             scoped = [f for f in candidates if fact.scope and f.scope == fact.scope]
             chosen = (scoped or candidates)[-1] if candidates else None
             fact.parent = chosen.id if chosen else None
         elif fact.type == "growth_rate":
             stem = fact.label.removesuffix("同比增长率").removesuffix("增长率")
-            candidates = [f for f in same_sentence if _dimension(f) != "fraction"]
+            candidates = [f for f in same_sentence if dimension(f) != "fraction"]
             if stem:
                 candidates = [f for f in candidates if stem in f.label or f.label.startswith(stem)]
             fact.parent = candidates[-1].id if candidates else None
-        elif _dimension(fact) in ("money", "count"):
-            parent = _whole_of(fact, index, facts, text, sentence_starts, children)
+        elif dimension(fact) in ("money", "count"):
+            parent = _parallel_whole(fact, index, facts, sentence_starts) or _whole_of(
+                fact, index, facts, text, sentence_starts, children
+            )
             if parent is not None:
                 fact.parent = parent.id
                 children.setdefault(parent.id, []).append(fact)
     _pair_respectively(facts, text, sentence_starts)
-    _link_unmarked(facts, text, sentence_starts)
+    link_unmarked(facts, text, sentence_starts)
+
+
+def _parallel_whole(fact: Fact, index: int, facts: list[Fact], sentence_starts: list[int]) -> Fact | None:
+    """ "其中…项目58个、占比26.5%,总投资355.1亿元": the amount after a part count is a part of the
+    amount that follows that count's total."""
+    if dimension(fact) != "money":
+        return None
+    previous = next((i for i in range(index - 1, -1, -1) if dimension(facts[i]) != "fraction"), None)
+    if previous is None or sentence_starts[previous] != sentence_starts[index]:
+        return None
+    count = facts[previous]
+    if dimension(count) != "count" or count.parent is None:
+        return None
+    positions = {f.id: i for i, f in enumerate(facts[:index])}
+    total = positions.get(count.parent)
+    if total is None:
+        return None
+    after = next((f for f in facts[total + 1 : index] if dimension(f) != "fraction"), None)
+    if after is None or after.type != fact.type or not same_family(fact, after) or fact.value > after.value:
+        return None
+    return after
 
 
 def _pair_respectively(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
@@ -100,10 +103,10 @@ def _pair_respectively(facts: list[Fact], text: str, sentence_starts: list[int])
             continue
         rates: list[Fact] = []
         for fact in (f for f in in_sentence if f.span[0] > marker):
-            if _dimension(fact) != "fraction" or ";" in text[marker : fact.span[0]]:
+            if dimension(fact) != "fraction" or ";" in text[marker : fact.span[0]]:
                 break  # the list after 分别 ends at the next figure or clause group
             rates.append(fact)
-        figures = [f for f in in_sentence if f.span[1] <= marker and _dimension(f) != "fraction"]
+        figures = [f for f in in_sentence if f.span[1] <= marker and dimension(f) != "fraction"]
         if len(rates) < 2 or len(figures) < len(rates):
             continue
         for rate, figure in zip(rates, figures[-len(rates) :], strict=True):
@@ -133,7 +136,7 @@ def _whole_of(
     if not text[sentence_start:marker].strip(",:;、 "):  # "其中," opens the sentence: the total is before
         previous = [s for s in sorted(set(sentence_starts)) if s < sentence_start]
         lower = previous[-1] if previous else sentence_start
-    wholes = [f for f in facts[:index] if lower <= f.span[0] < marker and _same_family(fact, f)]
+    wholes = [f for f in facts[:index] if lower <= f.span[0] < marker and same_family(fact, f)]
     if not wholes and lower == sentence_start:
         # "共有28个项目现场签约。签约项目涵盖…,其中10亿元以上项目6个": the total is a sentence back,
         # and then only a figure of the very same type will do.
@@ -142,13 +145,13 @@ def _whole_of(
             wholes = [
                 f for f in facts[:index] if previous[-1] <= f.span[0] < sentence_start and f.type == fact.type
             ]
-    if wholes and not any(_names_part(fact.label, f.label) for f in wholes):
+    if wholes and not any(names_part(fact.label, f.label) for f in wholes):
         named = [
             f
             for f in facts[:index]
             if f.type == fact.type
             and f.span[0] < marker
-            and _names_part(fact.label, f.label)
+            and names_part(fact.label, f.label)
             and f.value >= fact.value
         ]
         if named and not text[sentence_start:marker].strip(",:;、 "):
@@ -156,12 +159,14 @@ def _whole_of(
     if not wholes:
         return None
     whole = next(
-        (f for f in reversed(wholes) if f.type == fact.type and _names_part(fact.label, f.label)),
+        (f for f in reversed(wholes) if f.type == fact.type and names_part(fact.label, f.label)),
         next((f for f in reversed(wholes) if f.type == fact.type), wholes[-1]),
     )
     if fact.value > whole.value:
         return None  # a part never exceeds its total
     between = text[marker : fact.span[0]]
+    if ";" in between and text.startswith(("项目中", "企业中"), marker):
+        return whole  # "上报的40个项目中,动工项目33个…;已入资项目34个": parts may overlap
     if ";" in between:
         clause = text[text.rfind(";", marker, fact.span[0]) + 1 : fact.span[0]]
         siblings = children.get(whole.id, [])
@@ -171,90 +176,9 @@ def _whole_of(
     return whole
 
 
-_GENERIC_PREFIX = frozenset({"", "招商引资", "全口径", "累计", "共", "新", "全部", "全年"})
-
-
-def _common_tail(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _narrows_metric(part: str, whole: str) -> bool:
-    """ "粤港澳大湾区实际到位资金" narrows "招商引资实际到位资金"; "制造业实际使用外资" narrows "实际使用外资"."""
-    tail = _common_tail(part, whole)
-    if tail < 4 or part == whole:
-        return False
-    return whole[: len(whole) - tail] in _GENERIC_PREFIX and part[: len(part) - tail] not in _GENERIC_PREFIX
-
-
-def _same_place(a: Fact, b: Fact) -> bool:
-    return a.period == b.period and (a.region is None or b.region is None or a.region == b.region)
-
-
-def _names_part(part: str, whole: str) -> bool:
-    """ "签约亿元以上工业项目数" names a part of a total labelled the same, or labelled by its tail."""
-    return part == whole or (len(whole) >= 3 and part.endswith(whole))
-
-
-def _link_unmarked(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
-    """Parts written without 其中: size bands after their total, a scoped figure after the unscoped
-    total of the same metric, and the amount that follows a linked count ("…项目58个,总投资355.1亿元")."""
-    index_of = {f.id: i for i, f in enumerate(facts)}
-    for index, fact in enumerate(facts):
-        if fact.parent is not None or _dimension(fact) not in ("money", "count") or fact.type == "target":
-            continue
-        earlier = [f for f in facts[:index] if f.parent is None and _same_family(fact, f)]
-        whole: Fact | None = None
-        previous = facts[index - 1] if index else None
-        if (
-            _dimension(fact) == "money"
-            and previous is not None
-            and previous.parent is not None
-            and _dimension(previous) == "count"
-            and sentence_starts[index - 1] == sentence_starts[index]
-        ):
-            # Parallel parts: the amount after a part count belongs to the amount after its total.
-            total = facts[index_of[previous.parent]]
-            after = facts[index_of[total.id] + 1] if index_of[total.id] + 1 < len(facts) else None
-            if after is not None and after.type == fact.type and _same_family(fact, after):
-                whole = after
-        if whole is None and fact.scope and _BAND.search(fact.scope) and _dimension(fact) == "count":
-            # A size band: the nearest earlier unbanded count of the same type, in this sentence or
-            # the one before.
-            starts = sorted(set(sentence_starts))
-            here = starts.index(sentence_starts[index])
-            lower = starts[here - 1] if here else sentence_starts[index]
-            candidates = [
-                f
-                for f in earlier
-                if f.type == fact.type
-                and f.span[0] >= lower
-                and _same_place(fact, f)
-                and not (f.scope and _BAND.search(f.scope))
-            ]
-            whole = candidates[-1] if candidates else None
-        if whole is None and _dimension(fact) == "money":
-            # "制造业实际使用外资105.4亿美元" after "实际使用外资204.7亿美元": the same metric, narrowed.
-            candidates = [
-                f
-                for f in facts[:index]
-                if f.type == fact.type
-                and _same_family(fact, f)
-                and _same_place(fact, f)
-                and f.value >= fact.value
-                and _narrows_metric(fact.label, f.label)
-            ]
-            if candidates:
-                whole = max(candidates, key=lambda f: (len(f.label), f.span[0]))
-        if whole is not None and fact.value <= whole.value and whole is not fact:
-            fact.parent = whole.id
-
-
 def _inherit_scopes(facts: list[Fact], text: str, sentence_starts: list[int]) -> None:
     for index, fact in enumerate(facts):
-        if index == 0 or fact.scope is not None or _dimension(fact) != "money":
+        if index == 0 or fact.scope is not None or dimension(fact) != "money":
             continue
         previous = facts[index - 1]
         same_sentence = sentence_starts[index - 1] == sentence_starts[index]
@@ -262,7 +186,7 @@ def _inherit_scopes(facts: list[Fact], text: str, sentence_starts: list[int]) ->
         if (
             same_sentence
             and previous.scope
-            and _dimension(previous) == "count"
+            and dimension(previous) == "count"
             and _PART_OF not in between
             and ";" not in between
         ):
