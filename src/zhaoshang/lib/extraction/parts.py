@@ -112,6 +112,7 @@ def link_unmarked(facts: list[Fact], text: str, sentence_starts: list[int]) -> N
                 for f in earlier
                 if f.type == fact.type
                 and f.span[0] >= lower
+                and "\n" not in text[f.span[1] : fact.span[0]]
                 and _same_place(fact, f)
                 and not (f.scope and _BAND.search(f.scope))
             ]
@@ -126,7 +127,17 @@ def link_unmarked(facts: list[Fact], text: str, sentence_starts: list[int]) -> N
                 and not _STAGE_PART.search(_clause_before(f, text))
             ]
             whole = candidates[-1] if candidates else None
-        if whole is None and dimension(fact) == "money":
+        if (
+            whole is None
+            and previous is not None
+            and previous.parent is not None
+            and previous.type == fact.type
+            and previous.label == fact.label
+            and sentence_starts[index - 1] == sentence_starts[index]
+        ):
+            # "签约额分别超1300亿元、430亿元": the items of one list share their total.
+            whole = facts[index_of[previous.parent]]
+        if whole is None and dimension(fact) in ("money", "count"):
             # "制造业实际使用外资105.4亿美元" after "实际使用外资204.7亿美元": the same metric, narrowed.
             candidates = [
                 f
@@ -134,8 +145,9 @@ def link_unmarked(facts: list[Fact], text: str, sentence_starts: list[int]) -> N
                 if f.type == fact.type
                 and same_family(fact, f)
                 and _same_place(fact, f)
-                and f.value >= fact.value
+                and f.value > fact.value
                 and _narrows_metric(fact.label, f.label)
+                and (dimension(fact) == "money" or "\n" not in text[f.span[1] : fact.span[0]])
             ]
             if candidates:
                 whole = max(candidates, key=lambda f: (len(f.label), f.span[0]))
