@@ -143,7 +143,11 @@ def extract_document(
     if (
         table is not None
         and source_region in table.divisions
-        and (selves or document_region is None or _related(document_region, source_region, table))
+        and (
+            selves
+            or document_region is None
+            or any(_related(r.code, source_region, table) for r in regions)  # the source is named
+        )
     ):
         document_region = source_region
         regions = sorted(regions + selves, key=lambda r: r.start)
