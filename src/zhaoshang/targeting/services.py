@@ -83,6 +83,8 @@ def rank(
     weights: ScoreWeights | None = None,
 ) -> list[Candidate]:
     """Candidates for the gap segments, best first, each with its score components."""
+    if region.lat is None or region.lon is None:
+        raise ValueError(f"region {region.code} has no centroid (lat, lon): distances cannot be scored")
     request = TargetRequest(
         region.code,
         float(region.lat),

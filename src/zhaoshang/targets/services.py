@@ -102,8 +102,8 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
         level, target = targets.get(k, ("", None))
         running, cumulative = Decimal(0), []
         if k in signed_keys:
-            for day, values in daily.items():
-                running += Decimal(values[k] or 0)
+            for day, day_values in daily.items():
+                running += Decimal(day_values[k] or 0)
                 cumulative.append((day, running))
         ratio_metric = metric.unit == "ratio"
         result = assess(
@@ -124,7 +124,9 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
     band_keys = [b["key"] for item in items if item["type"] == "band_minimum" for b in item["bands"]]
     rate_keys = [item["metric"] for item in items if item["type"] == "rate"]
     extra = evaluate(region_code, ytd, [*band_keys, *rate_keys]) if items else {}
-    score, lines = weighted_score(items, {**actual, **extra}, completions, {k: extra[k] for k in band_keys})
+    score, lines = weighted_score(
+        items, {**actual, **extra}, completions, {k: int(extra[k] or 0) for k in band_keys}
+    )
     return RegionAssessment(region_code, period, rows, score, lines, rule_name)
 
 

@@ -129,10 +129,10 @@ class Gazetteer:
             taken[start:end] = b"\x01" * (end - start)
             kind, payload = values[0]
             if kind == "region":
-                forms: tuple[RegionForm, ...] = payload  # type: ignore[assignment]
+                forms: tuple[RegionForm, ...] = payload
                 regions.append(RegionHit(start, end, surface, forms))
             else:
-                terms.append(TermHit(start, end, kind, payload, surface))  # type: ignore[arg-type]
+                terms.append(TermHit(start, end, kind, payload, surface))
         terms.sort(key=lambda t: t.start)
         regions.sort(key=lambda r: r.start)
         return ScanResult(terms, regions)
