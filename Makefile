@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ZS := $(BIN)/zhaoshang
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 gettext
 ECHARTS := src/zhaoshang/static/vendor/echarts/echarts.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -17,7 +17,7 @@ TYPED := $(shell find src/zhaoshang -path '*/migrations' -prune -o \( -path '*/l
 	-o -name services.py -o -name api.py -o -name schemas.py -o -name softdelete.py -o -name trash.py \
 	-o -name history.py \) -name '*.py' -print | sort)
 
-.PHONY: help install run test ci lint fmt typecheck bench assets system-deps demo migrate clean
+.PHONY: help install run test ci lint fmt typecheck messages messages-check bench assets system-deps demo migrate clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,7 +48,7 @@ run: install ## Install everything, then serve http://127.0.0.1:8000
 	@echo "登录：http://$(HOST):$(PORT)/  用户名 admin  密码 zhaoshang-demo（演示账号）"
 	$(ZS) runserver $(HOST):$(PORT)
 
-system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler)
+system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler, gettext)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
@@ -56,7 +56,7 @@ system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts,
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-test: $(VENV)/.installed assets system-deps lint typecheck ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
+test: $(VENV)/.installed assets system-deps lint typecheck messages-check ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed ## ruff check and format check
@@ -65,6 +65,12 @@ lint: $(VENV)/.installed ## ruff check and format check
 
 typecheck: $(VENV)/.installed ## mypy (django-stubs) over lib/, the services, the API and the audit plumbing
 	$(BIN)/mypy $(TYPED)
+
+messages: $(VENV)/.installed system-deps ## Update the zh_Hans message catalogue (makemessages, fill, compilemessages)
+	$(BIN)/python scripts/messages.py update
+
+messages-check: $(VENV)/.installed system-deps ## Fail when makemessages would change the committed catalogue
+	$(BIN)/python scripts/messages.py check
 
 fmt: $(VENV)/.installed ## Format the code
 	$(BIN)/ruff format src tests bench scripts
