@@ -35,7 +35,11 @@ $(ECHARTS): package.json
 
 assets: $(ECHARTS) ## Copy front-end packages (ECharts from npm) into the static files
 
-migrate: $(VENV)/.installed
+MO := src/zhaoshang/locale/zh_Hans/LC_MESSAGES/django.mo
+$(MO): src/zhaoshang/locale/zh_Hans/LC_MESSAGES/django.po
+	cd src/zhaoshang && ../../$(ZS) compilemessages --locale zh_Hans
+
+migrate: $(VENV)/.installed $(MO)
 	$(ZS) migrate --noinput
 
 demo: migrate ## Load the reference data, the deterministic demo (演示数据) and a synthetic enterprise universe
