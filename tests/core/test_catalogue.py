@@ -49,3 +49,11 @@ def test_fill_translates_to_itself_with_one_plural_form():
             "\x04已译\x04",
         ]
     )
+
+
+def test_scripts_hold_no_chinese_words():
+    """A chart's words (series names, units) come from its template, where they are translated."""
+    static = Path(settings.STATICFILES_DIRS[0]) / "js"
+    for script in static.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        assert not [ch for ch in text if "\u4e00" <= ch <= "\u9fff"], script.name

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.api.errors import ApiError
@@ -38,5 +39,5 @@ def get_scoped(request: HttpRequest, qs: QuerySet[M], **lookup: Any) -> M:
     """The object if it exists within the caller's reach; otherwise 404 (never telling which)."""
     obj = scoped(request, qs).filter(**lookup).first()
     if obj is None:
-        raise ApiError(404, "资源不存在或不在您的权限范围内。")
+        raise ApiError(404, _("资源不存在或不在您的权限范围内。"))
     return obj

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.chains.models import Chain, MemberRole, Segment
 from zhaoshang.enterprises.models import Enterprise
@@ -20,12 +21,12 @@ from zhaoshang.regions.models import Region
 # The ranking returns this many before the page's filters narrow it (filters are display choices).
 POOL = 500
 COMPONENT_LABELS = {
-    "segment_fit": "环节匹配",
-    "scale": "企业规模",
-    "leader_tie": "与链主关联",
-    "expansion": "扩张信号",
-    "proximity": "距离",
-    "present": "已在本地（扣分）",
+    "segment_fit": _("环节匹配"),
+    "scale": _("企业规模"),
+    "leader_tie": _("与链主关联"),
+    "expansion": _("扩张信号"),
+    "proximity": _("距离"),
+    "present": _("已在本地（扣分）"),
 }
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from zhaoshang.lib.assessment import Assessment, ScoreLine, assess, weighted_score
 from zhaoshang.lib.metrics import ratio
@@ -193,7 +194,7 @@ def target_value(metric_key: str, raw) -> Decimal:
 
     metric = METRICS.get(metric_key)
     if metric is None:
-        raise TargetValueError(f"未知指标“{metric_key}”。")
+        raise TargetValueError(_("未知指标“%(metric)s”。") % {"metric": metric_key})
     try:
         if metric.unit in ("yuan", "usd"):
             return Decimal(parse_money_cell(raw, default_unit="万元" if metric.unit == "yuan" else "万美元"))
@@ -201,9 +202,9 @@ def target_value(metric_key: str, raw) -> Decimal:
             return parse_percent(str(raw)).value
         value = Decimal(str(raw).strip().rstrip("个"))
     except (QuantityParseError, ArithmeticError, ValueError) as exc:
-        raise TargetValueError(f"目标值“{raw}”无法识别。") from exc
+        raise TargetValueError(_("目标值“%(raw)s”无法识别。") % {"raw": raw}) from exc
     if value != value.to_integral_value() or value < 0:
-        raise TargetValueError(f"个数目标应为非负整数：“{raw}”。")
+        raise TargetValueError(_("个数目标应为非负整数：“%(raw)s”。") % {"raw": raw})
     return value
 
 
