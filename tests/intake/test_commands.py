@@ -78,3 +78,23 @@ def test_extract_refuses_a_bad_file_in_chinese(tmp_path):
     bad.write_bytes("沙坪坝区引进项目50个。".encode("gbk"))
     with pytest.raises(CommandError, match="不是 UTF-8 编码"):
         call("extract", str(bad))
+
+
+def test_extract_resolves_our_district_to_the_region_option(tmp_path):
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "本报讯 今年上半年，我区新签约项目26个，合同投资额86亿元。全市新签约项目310个。", encoding="utf-8"
+    )
+    data = json.loads(call("extract", str(release), "--json", "--region", "500106", "--date", "2022-08-04"))
+    regions = {f["text"]: f["region"]["code"] for f in data["facts"]}
+    # 我区 is the source district; 全市 in a district's release is its city (Chongqing).
+    assert regions == {"26个": "500106", "86亿元": "500106", "310个": "500000"}
+    assert data["document"]["region"]["code"] == "500106"
+    assert {f["period"]["label"] for f in data["facts"]} == {"2022H1"}
+
+
+def test_extract_refuses_an_unknown_region_code_in_chinese(tmp_path):
+    release = tmp_path / "release.txt"
+    release.write_text("今年上半年，我区新签约项目26个。", encoding="utf-8")
+    with pytest.raises(CommandError, match="区划代码无效：123"):
+        call("extract", str(release), "--region", "123")

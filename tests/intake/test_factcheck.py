@@ -124,3 +124,28 @@ def test_a_fact_without_a_ledger_counterpart_is_not_comparable(admin_client):
     assert {c.verdict for c in checks.values()} == {NOT_COMPARABLE}
     assert all(c.note for c in checks.values())
     assert Fact.objects.get(pk=facts[0].pk).status == FactStatus.ACCEPTED
+
+
+def test_a_figure_of_one_signing_event_is_not_compared_with_the_period_total(seed_document):
+    fact = seed_document.facts.get(text="50个")
+    review(fact=fact, accept=True)
+    assert check_document(seed_document)[fact.pk].verdict == CONSISTENT
+    Fact.objects.filter(pk=fact.pk).update(single_event=True)
+    check = check_document(seed_document)[fact.pk]
+    assert check.verdict == NOT_COMPARABLE and check.note == "单次活动数字，不与期间合计比较"
+
+
+def test_an_uploaded_ceremony_figure_is_marked_and_never_checked(admin_client):
+    text = (
+        "2022年上半年，沙坪坝区新签约重点产业项目50个。"
+        "8月3日，沙坪坝区重大项目集中签约仪式举行，本次集中签约项目12个，总投资86亿元。"
+    )
+    admin_client.post("/intake/new/", {"mode": "paste", "text": text, "published_on": "2022-08-04"})
+    facts = {f.text: f for f in Fact.objects.filter(document__text__contains="集中签约仪式")}
+    assert not facts["50个"].single_event
+    assert facts["12个"].single_event and facts["86亿元"].single_event
+    for fact in facts.values():
+        review(fact=fact, accept=True)
+    checks = check_document(facts["12个"].document)
+    assert checks[facts["12个"].pk].verdict == NOT_COMPARABLE
+    assert checks[facts["86亿元"].pk].note == "单次活动数字，不与期间合计比较"

@@ -181,3 +181,13 @@ def test_a_duplicate_out_of_reach_is_refused_without_showing_it(upload, client, 
     body = response.content.decode()
     assert "相同正文的文档已存在" in body
     assert "九龙坡区内部文档" not in body and other.get_absolute_url() not in body
+
+
+def test_our_district_in_an_officers_upload_is_the_officers_district(client, django_user_model):
+    client.force_login(django_user_model.objects.get(username="spb_officer"))
+    text = "今年上半年，全区新签约重点产业项目26个，合同投资额86亿元。"
+    response = client.post("/intake/new/", {"mode": "paste", "text": text, "published_on": "2022-08-04"})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.region.code == "500106"
+    assert {f.region_code for f in document.facts.all()} == {"500106"}

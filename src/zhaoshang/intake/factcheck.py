@@ -123,6 +123,10 @@ def _chain_figure(c: Comparison, region: Region) -> tuple[int, str, str]:
 
 def check_fact(fact: Fact, facts: dict[int, Fact], chains: dict[str, str]) -> Check:
     """Compare one accepted fact with the ledger (see the module docstring)."""
+    if fact.single_event:
+        # 本次签约项目33个 counts one ceremony, not a period: comparing it with the ledger's period
+        # total would call a true figure wrong.
+        return Check(NOT_COMPARABLE, fact.text, note=_("单次活动数字，不与期间合计比较"))
     comparison = comparison_for(_lineage(fact, facts), chains)
     if isinstance(comparison, str):
         return Check(NOT_COMPARABLE, fact.text, note=comparison)

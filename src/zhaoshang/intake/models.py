@@ -110,6 +110,8 @@ class Fact(models.Model):
     region_code = models.CharField(_("区划代码"), max_length=6, blank=True)
     region_name = models.CharField(_("区划"), max_length=50, blank=True)
     period = models.CharField(_("期间"), max_length=30, blank=True)
+    # A figure of one signing event (本次签约, 集中签约, 签约仪式上…): never checked against period totals.
+    single_event = models.BooleanField(_("单次活动数字"), default=False)
     span_start = models.PositiveIntegerField(_("起始位置"))
     span_end = models.PositiveIntegerField(_("结束位置"))
     text = models.CharField(_("原文数字"), max_length=100)  # as written, or as re-entered by a reviewer

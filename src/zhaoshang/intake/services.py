@@ -69,13 +69,25 @@ def find_near_duplicate(text: str) -> tuple[Document | None, float | None]:
     return Document.objects.get(pk=pk), round(score / 100, 4)
 
 
-def extract(raw: RawDocument, gazetteer: Gazetteer) -> ExtractionResult:
+def extract(raw: RawDocument, gazetteer: Gazetteer, *, source_region: str | None = None) -> ExtractionResult:
+    """The facts of a document; ``source_region`` is the code of the region it comes from (the uploading
+    user's district, ``zhaoshang extract --region``): 我区/全区/全市 resolve to it."""
     try:
         return extract_document(
-            raw.text, document_date=raw.published_on, title=raw.title, gazetteer=gazetteer, source=raw.source
+            raw.text,
+            document_date=raw.published_on,
+            title=raw.title,
+            gazetteer=gazetteer,
+            source=raw.source,
+            source_region=source_region,
         )
     except Exception as exc:  # the extractor is pure code over free text: report, never store half-way
         raise IntakeError(_("文档解析失败（%(error)s），未保存。") % {"error": type(exc).__name__}) from exc
+
+
+def _own_district(user) -> Region | None:
+    own = getattr(user, "region", None)
+    return own if own is not None and own.level == "county" else None
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -95,9 +107,12 @@ def ingest(
 
     `region`, when given, is the region the document is about, in place of the one read from its text.
     `may_store` says whether the user may add a document about that region (an officer adds documents
-    about their own district only).
+    about their own district only). The document's source region, which 我区/全市 name, is `region`
+    when given, else the uploading user's own district (a city's user may bring any district's
+    release, so the text decides for them).
     """
-    result = extract(raw, gazetteer)
+    source = region or _own_district(user)
+    result = extract(raw, gazetteer, source_region=source.code if source is not None else None)
     if not result.text.strip():
         raise IntakeError(_("文档没有可读的正文（只有页面导航、版权等内容），未保存。"))
     digest = text_hash(result.text)
@@ -164,6 +179,7 @@ def _store_facts(document: Document, result: ExtractionResult, *, user) -> None:
             region_code=f.region.code if f.region else "",
             region_name=f.region.name if f.region else "",
             period=f.period.label if f.period else "",
+            single_event=f.event,
             span_start=f.span[0],
             span_end=f.span[1],
             text=f.text[:100],

@@ -37,7 +37,7 @@ def test_up_to_a_month_end_is_a_year_to_date():
 def test_the_target_year_is_not_the_main_period():
     mentions = find_periods(clean("上半年完成全年市级任务目标的109%").text, date(2022, 8, 4))
     assert [m.target_only for m in mentions] == [False, True]
-    assert main_period(mentions).code == "2022H1"
+    assert main_period(mentions).period.code == "2022H1"
 
 
 def test_a_figure_takes_the_period_of_its_own_sentence(extract):

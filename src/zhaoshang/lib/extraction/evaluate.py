@@ -21,8 +21,11 @@ from typing import Any
 
 from zhaoshang.lib.extraction.extract import extract_document
 from zhaoshang.lib.extraction.gazetteer import Gazetteer, Name
+from zhaoshang.lib.periods import PeriodParseError, parse_period
 
-ATTRIBUTES = ("scope", "parent", "base", "region", "period", "range_high")
+ATTRIBUTES = ("scope", "parent", "base", "region", "period", "range_high", "event")
+# The parent of a money or count fact, split by what the label says: a part of a total, or a total.
+PARENT_KINDS = ("breakdown", "total")
 
 
 @dataclass(slots=True)
@@ -33,6 +36,8 @@ class Report:
     attribute_total: Counter[str] = field(default_factory=Counter)
     attribute_right: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    wider: int = 0  # matched facts whose period is wider than the labelled one (a quarter read as a year)
+    periods_compared: int = 0
 
     def precision(self, fact_type: str | None = None) -> float:
         predicted = self.predicted[fact_type] if fact_type else sum(self.predicted.values())
@@ -60,11 +65,14 @@ class Report:
             f"{sum(self.matched.values()):>8}{self.precision():>10.3f}{self.recall():>8.3f}"
         )
         lines.append("attributes of matched facts (accuracy, scored where labelled):")
-        for attribute in ATTRIBUTES:
+        for attribute in (*ATTRIBUTES, *PARENT_KINDS):
+            if not self.attribute_total[attribute]:
+                continue
             lines.append(
                 f"  {attribute:<12}{self.attribute_right[attribute]:>4}/{self.attribute_total[attribute]:<4}"
                 f"{self.accuracy(attribute):>8.3f}"
             )
+        lines.append(f"  periods wider than the text: {self.wider} of {self.periods_compared}")
         return "\n".join(lines)
 
 
@@ -100,6 +108,30 @@ def _expected_attribute(passage: dict[str, Any], fact: dict[str, Any], attribute
     if attribute in ("region", "period"):
         return passage.get(attribute, "*")
     return "*"
+
+
+def _span(label: str) -> tuple[int | None, int, int] | None:
+    """(year or None, first month index, last month index) of a period label; months count from
+    year 0 so that a range across years compares by length. "????H1" is a half of an unknown year."""
+    unknown = label.startswith("????")
+    code = "2000" + label[4:] if unknown else label
+    try:
+        period = parse_period(code)
+    except PeriodParseError:
+        return None
+    first = period.start.year * 12 + period.start.month - 1
+    last = period.end.year * 12 + period.end.month - 1
+    return (None if unknown else period.start.year, first, last)
+
+
+def is_wider(actual: str | None, wanted: str | None) -> bool:
+    """True when ``actual`` spans more months than ``wanted`` does (a year for a quarter)."""
+    if actual is None or wanted in (None, "*"):
+        return False
+    got, want = _span(actual), _span(wanted)
+    if got is None or want is None:
+        return False
+    return got[2] - got[1] > want[2] - want[1]
 
 
 def score_passage(passage: dict[str, Any], result: dict[str, Any], report: Report) -> None:
@@ -139,15 +171,40 @@ def score_passage(passage: dict[str, Any], result: dict[str, Any], report: Repor
             if attribute in ("parent", "base"):
                 actual = got[attribute]
                 wanted = pairs[wanted]["id"] if wanted in pairs else (None if wanted is None else "unmatched")
+                # A total restated in the text ("…总计48个项目") is the same total: the link is right
+                # when it reaches a figure of the same type and value as the labelled one.
+                if actual is not None and wanted not in (None, "unmatched") and actual != wanted:
+                    by_id = {f["id"]: f for f in predicted}
+                    a, w = by_id.get(actual), by_id.get(wanted)
+                    if a and w and a["type"] == w["type"] and _same_value(a["value"], w["value"]):
+                        actual = wanted
             elif attribute == "region":
                 actual = got["region"]["code"] if got["region"] else None
             elif attribute == "period":
                 actual = got["period"]["label"] if got["period"] else None
+            elif attribute == "event":
+                actual = bool(got.get("event"))
             else:
                 actual = got[attribute]
-            right = _same_value(actual, wanted) if attribute == "range_high" else actual == wanted
+            if attribute == "range_high":
+                right = _same_value(actual, wanted)
+            elif attribute == "period" and actual is not None and wanted is not None:
+                right = actual == wanted or (_span(actual) is not None and _span(actual) == _span(wanted))
+            else:
+                right = actual == wanted
             report.attribute_total[attribute] += 1
             report.attribute_right[attribute] += int(right)
+            if attribute == "parent":
+                kind = "total" if wanted is None else "breakdown"
+                report.attribute_total[kind] += 1
+                report.attribute_right[kind] += int(right)
+            if attribute == "period":
+                report.periods_compared += 1
+                if is_wider(actual, wanted):
+                    report.wider += 1
+                    report.misses.append(
+                        f"{passage['id']}: {want['key']} period {actual} WIDER than {wanted}"
+                    )
             if not right:
                 report.misses.append(f"{passage['id']}: {want['key']} {attribute} {actual!r} != {wanted!r}")
 
@@ -167,10 +224,16 @@ def evaluate_directory(
     for passage in load_passages(directory):
         if split is not None and passage.get("split") != split:
             continue
+        when = passage.get("document_date")
+        options: dict[str, Any] = {}
+        if passage.get("source_region"):
+            options["source_region"] = passage["source_region"]
         result = extract_document(
             passage["text"],
-            document_date=date.fromisoformat(passage["document_date"]),
+            document_date=date.fromisoformat(when) if when else None,
+            title=passage.get("title"),
             gazetteer=gazetteer,
+            **options,
         )
         score_passage(passage, result.to_json(include_text=False), report)
     return report

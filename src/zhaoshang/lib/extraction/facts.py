@@ -46,6 +46,22 @@ class Draft:
 
 
 _AT_LEAST = re.compile(r"(?:不少于|不低于|至少)$")
+_FOREIGN = re.compile(r"外资|台资|港资|外商")
+# "完成市下达任务100亿的100.2%", "完成目标任务7家的114.29%": the figure a completion is measured on.
+_TARGET_WORDS = re.compile(r"目标|任务")
+_BASE_AFTER = re.compile(r"^的[\d.]+%")
+# "提前完成区200亿招商引资任务", "…储备项目120个的目标任务": the target named after its figure.
+_TARGET_AFTER = re.compile(r"^(?:的)?[\u4e00-\u9fff]{0,6}?(?:目标任务|招商引资任务|的目标|目标)")
+_TARGET_SHARE = re.compile(r"任务数?(?:占比)?$|目标(?:占比)?$")
+
+
+def _is_target_base(win: Window, text: str, end: int) -> bool:
+    after = text[end : end + 16]
+    if _BASE_AFTER.match(after) and _TARGET_WORDS.search(win.left):
+        return True
+    return bool(_TARGET_AFTER.match(win.right)) and not _BASE_AFTER.match(after)
+
+
 _CONVERTED = re.compile(r"折合")
 
 
@@ -56,7 +72,8 @@ def _name_window(
     text = doc.text
     index = bisect.bisect_right(cuts, mention.start) - 1  # the last name ending before the figure
     cut = cuts[index] if index >= 0 and cuts[index] > win.clause_start else None
-    if cut is not None and mention.kind != "percent":  # "占青岛全市的23.6%" still needs its 占
+    if cut is not None and mention.kind != "percent" and text[cut : mention.start].strip():
+        # "占青岛全市的23.6%" still needs its 占; "新签约项目潍坊5个" keeps the name before the place.
         win = Window(cut, win.clause_end, text[cut : mention.start], win.right)
     if not win.left.strip() and text[win.clause_start - 1 : win.clause_start] == ":":
         named = window(
@@ -73,6 +90,16 @@ def _continues(
     if previous is None or previous.mention.kind != mention.kind or previous.sentence.index != sentence.index:
         return False
     listed = not win.left.strip() and text[win.clause_start - 1 : win.clause_start] in ("、", "和")
+    if not listed and mention.kind == previous.mention.kind:
+        # "青岛59亿元、日照37.4亿元": a place between the list mark and the figure.
+        head = text[max(previous.mention.end, mention.start - 8) : mention.start]
+        mark = max(head.rfind("、"), head.rfind("和"))
+        listed = (
+            mark >= 0
+            and not head[:mark].strip()
+            and len(head) - mark <= 7
+            and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", head[mark + 1 :]))
+        )
     # "新增市场主体3.2万户,累计达到98.6万户": a nameless count of the same unit continues the last.
     nameless = (
         mention.kind == "count"
@@ -80,8 +107,12 @@ def _continues(
         and not HEADS.search(win.right[:6])
         and mention.quantity.unit_text == previous.mention.quantity.unit_text
     )
+    # "总投资5亿美元中乾盛世通用直升机、2亿美元华睿电池": the list runs on past each item's name.
+    named_item = listed and bool(
+        re.fullmatch(r"[\u4e00-\u9fffA-Za-z·]{1,14}", text[previous.mention.end : win.clause_start - 1])
+    )
     return (
-        (listed and previous.mention.end >= win.clause_start - 2)
+        (listed and (previous.mention.end >= win.clause_start - 2 or named_item))
         or bool(_CONVERTED.search(win.left))
         or nameless
     )
@@ -117,6 +148,8 @@ def type_mention(
     negative = False
     if _continues(previous, mention, win, text, sentence):
         fact_type, label, scope = previous.type, previous.label, previous.scope
+        if fact_type == "foreign_capital" and mention.quantity.currency != "USD" and "资金" in label:
+            fact_type = "funds_in_place"  # "境外、省外资金分别为71.2亿美元、3174.7亿元"
     elif kind == "percent":
         # A percentage's clause can hold an earlier figure ("同比增长12.5%和18.2%"): read past it.
         fact_type, label, scope, negative = classify_percent(
@@ -129,13 +162,41 @@ def type_mention(
         fact_type, label, scope = "area", (found.group() if found else "") + "面积", None
         label = label.replace("面积面积", "面积")
     else:
-        fact_type, label, scope = classify_count(mention, win.left, win.right)
-        if mention.chinese and (mention.value < 2 or (fact_type == "other_count" and mention.value < 10)):
-            return None  # 两个领域, 六个产业方向, 一家: rhetoric, not a figure
+        right = win.right
+        following = text[mention.end : mention.end + 20]
+        if not HEADS.search(right) and following[:1] not in ("、", "和", "及", "与", "(", ""):
+            # "74个投资规模大、质量高的亿元以上项目": the head is past a 、 inside the noun phrase.
+            extended = re.split(r"[,;。\d]", following)[0]
+            right = extended if HEADS.search(extended) else right
+        fact_type, label, scope = classify_count(mention, win.left, right)
+        if (
+            fact_type == "other_count"
+            and previous is not None
+            and previous.sentence.index == sentence.index
+            and previous.type in ("project_count", "enterprise_count")
+            and previous.mention.quantity.unit_text == mention.quantity.unit_text
+            and not HEADS.search(label)
+        ):
+            fact_type = previous.type  # "26个重点工业项目已开工建设17个": still projects
+        if mention.chinese and (
+            mention.value < 2
+            or (
+                mention.value < 10
+                and (fact_type == "other_count" or not win.right.startswith(("项目", "企业")))
+            )
+        ):
+            return None  # 两个领域, 六个产业方向, 两项指标, 一家: rhetoric, not a figure
     sentence_before = text[sentence.start : mention.start]
     targeted = TARGET.search(win.left) or TARGET_SENTENCE.search(sentence_before)
-    if kind != "percent" and fact_type != "target" and targeted and "完成" not in win.left:
+    measured = kind != "percent" and fact_type != "target"
+    if measured and ((targeted and "完成" not in win.left) or _is_target_base(win, text, mention.end)):
         label, fact_type = label + "目标", "target"
+    elif kind == "percent" and _TARGET_SHARE.search(win.left):
+        fact_type, label = "target", label + "目标"  # (任务数占比60%): the share a target sets
+    if fact_type == "foreign_capital" or mention.quantity.currency != "USD":
+        pass
+    elif fact_type == "funds_in_place" or (fact_type == "other_amount" and _FOREIGN.search(win.left)):
+        fact_type = "foreign_capital"  # funds in place counted in dollars are foreign capital
     if scope is None and kind in ("money", "count"):
         scope = industry_in_clause(win.left)
     if scope is None:

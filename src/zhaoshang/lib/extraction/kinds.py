@@ -19,13 +19,28 @@ _MONEY_SPECS: tuple[tuple[str, FactType, str], ...] = (
     (r"合同外资(?:金额)?", "foreign_capital", "合同外资"),
     (r"注册外资(?:金额)?", "foreign_capital", "注册外资"),
     (r"实际(?:使用|利用)外资|(?:使用|利用)外资|外商直接投资", "foreign_capital", "实际使用外资"),
-    (r"外资实际到账|实际到账外资|外资到位|(?:实际)?到位外资", "foreign_capital", "实际到位外资"),
-    (r"实际(?:利用|使用)内资|到位内资", "funds_in_place", "实际到位内资"),
-    (r"(?:实际)?到位(?:[\u4e00-\u9fff]{0,4}?)资金|资金到位|实际到位", "funds_in_place", "实际到位资金"),
+    (
+        r"外资实际到账|实际到账外资|外资到位|(?:实际)?到位外资|到账外资|外资实际到位",
+        "foreign_capital",
+        "实际到位外资",
+    ),
+    (r"协议(?:外资|台资|港资)|到账(?:台资|港资)", "foreign_capital", "{}"),
+    (r"(?:实际)?(?:利用|使用)内资|到位内资", "funds_in_place", "实际到位内资"),
+    (
+        r"(?:实际)?到位(?:[\u4e00-\u9fff]{0,4}?)资金|资金到位|实际到位|实际(?:利用|使用|投入)[\u4e00-\u9fff]{0,4}?资金"
+        r"|实际引资|注入[\u4e00-\u9fff]{0,4}?资金|入资|进资|到资|到位$",
+        "funds_in_place",
+        "实际到位资金",
+    ),
     (r"合同投资额?|合同(?:总)?金额|合同引资额?", "investment_amount", "合同投资额"),
     (r"协议(?:总)?投资额?|协议(?:总)?金额|协议引资额?", "investment_amount", "协议投资额"),
-    (r"签约(?:总)?金额|签约投资额?|签约额", "investment_amount", "签约投资额"),
-    (r"固定资产投资额?", "investment_amount", "固定资产投资额"),
+    (r"签约(?:总)?金额|签约投资额?|签约额|签约资金|签约引资", "investment_amount", "签约投资额"),
+    (
+        r"协议(?:签约)?资金(?:额)?|协议引资|合同[\u4e00-\u9fff]{0,6}?资金",
+        "investment_amount",
+        "协议投资额",
+    ),
+    (r"固定资产投资额?|固投", "investment_amount", "固定资产投资额"),
     (r"(?:计划)?总投资额?|投资总额", "investment_amount", "总投资额"),
     (r"投资额|投资规模|计划投资|拟投资|引资额|投资", "investment_amount", "投资额"),
     (r"进出口(?:总)?额|出口额|进口额|外贸[\u4e00-\u9fff]{0,4}额", "other_amount", "{}"),
@@ -59,6 +74,7 @@ _INDUSTRY = re.compile(
     r"|零部件|纺织|服装|软件|算力|数据|智能|机器人|航空|船舶|钢铁|建材|冶金|有色|石化|家居|商贸|消费|康养|储能|氢能|芯片"
     r"|集成电路|显示|环保|节能|文化|总部"
 )
+_OTHER_UNITS = frozenset({"条", "次", "批", "批次", "场", "人", "人次", "届", "台", "轮"})
 _SCOPE_TAIL = re.compile(r"(?:产业链|产业|领域|行业|类|板块)$")
 _BREAK = re.compile(r"[,。;]")
 _MONEY_FIGURE = re.compile(r"\d(?:万|亿)?(?:美)?元")
@@ -116,7 +132,9 @@ def industry_in_clause(left: str) -> str | None:
 
 def classify_count(mention: QuantityMention, left: str, right: str) -> tuple[FactType, str, str | None]:
     visits = right.startswith("次")  # 走访企业186家次, 300余人次: visits, not enterprises or people
-    head_after = HEADS.search(right[:12])
+    head_after = HEADS.search(right[:20])
+    # "14个产业集群项目337个": the first count counts the clusters, the second the projects.
+    counts_modifier = bool(head_after and re.match(r"\d", right[head_after.end() :]))
     if head_after and not _BREAK.search(right, 0, head_after.start()):
         phrase = noun_phrase(right[: head_after.end()])
     else:
@@ -127,10 +145,14 @@ def classify_count(mention: QuantityMention, left: str, right: str) -> tuple[Fac
     if visits:
         fact_type: FactType = "other_count"
         phrase = phrase + mention.quantity.unit_text + "次"
+    elif counts_modifier or mention.quantity.unit_text in _OTHER_UNITS:
+        fact_type = "other_count"
     elif head and head.group() == "项目":
         fact_type = "project_count"
     elif head or mention.quantity.unit_text.endswith("家"):
         fact_type = "enterprise_count"
+    elif mention.quantity.unit_text == "项":  # "已开工18项": 项 counts projects
+        fact_type = "project_count"
     else:
         fact_type = "other_count"
     if not phrase:

@@ -49,8 +49,13 @@ _NOT_A_UNIT = {
 _RANGE_LEFT = re.compile(rf"(?<![\dA-Za-z.])({_ARABIC})\s*(?:-|~|—|–|至|到)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 _CATEGORY_AFTER = re.compile(
-    r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?(?:项目|企业)"
+    r"(?:及以上|以上)?(?:级)?(?:的)?(?:重大|重点|产业|工业|制造业|招商引资|招商|签约|新签约|投资|外资|内资|省外|市外"
+    r"|区外|重特大|入库|新建|续建|在建|落地|新落地|大|好)*(?:项目|企业)"
 )
+# "投资超30亿元的清山奥特莱斯…等4个项目": a class whose members are listed, then counted.
+_CATEGORY_LISTED = re.compile(r"的[^,;。]{2,60}?等\d+个项目")
+# "20亿元项目2个": a class written without 以上, recognisable by the count right after it.
+_BARE_CLASS = re.compile(r"(?:级)?项目\d+个")
 
 
 # Shares written as tenths or fractions ("超六成", "三分之一"), only where a share is being stated.
@@ -58,7 +63,9 @@ _TENTHS = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?<=[的超近约逾达过占为长加高升])(?P<n>[一二两三四五六七八九]|\d)成(?![本功立为交绩果员熟长型品])(?P<post>左右)?"
 )
 # "同比增长1.3倍" is a growth of 130%; 倍 elsewhere ("是去年的2倍") is a ratio and left alone.
-_TIMES = re.compile(rf"(?<=增长|提高|增加)(?P<pre>{_PRE})?(?P<n>{_ARABIC})倍")
+# "增长1.6倍"; "分别增长1.6和1.2倍", "1.81、1.78和1.57倍": listed numbers share the last one's 倍.
+_TIMES = re.compile(rf"(?<=增长|提高|增加)(?P<pre>{_PRE})?(?P<list>(?:{_ARABIC}[、和])*)(?P<n>{_ARABIC})倍")
+_LISTED = re.compile(rf"({_ARABIC})[、和]")
 _FRACTION = re.compile(
     rf"(?=[{_FIRST}])(?P<pre>{_PRE})?(?P<d>[二三四五六七八九十]|\d{{1,2}})分之(?P<n>[一二三四五六七八九]|\d{{1,2}})(?P<post>左右)?"
 )
@@ -144,8 +151,18 @@ def _times(text: str) -> list[QuantityMention]:
         if growth is None:
             continue
         qualifier = _qualifier_of(match["pre"])
-        quantity = Quantity(growth.value * 100, "percent", "倍", qualifier, None, match.group())
-        found.append(QuantityMention(match.start(), match.end(), match.group(), quantity))
+        last = match.start("n")
+        written = text[last : match.end()] if match["list"] else match.group()
+        quantity = Quantity(growth.value * 100, "percent", "倍", qualifier, None, written)
+        found.append(
+            QuantityMention(match.start() if not match["list"] else last, match.end(), written, quantity)
+        )
+        for listed in _LISTED.finditer(text, match.start("list"), match.end("list")):
+            value = _parse(f"{listed.group(1)}%")
+            if value is not None:
+                number = listed.group(1)
+                q = Quantity(value.value * 100, "percent", "倍", None, None, number)
+                found.append(QuantityMention(listed.start(), listed.start() + len(number), number, q))
     return found
 
 
@@ -219,18 +236,25 @@ def _drop_absorbed(mentions: list[QuantityMention]) -> list[QuantityMention]:
 
 
 def _with_category(mention: QuantityMention, text: str) -> QuantityMention:
-    if mention.kind != "money" or mention.high is not None:
+    if mention.kind != "money":
         return mention
-    after = _CATEGORY_AFTER.match(text, mention.end)
-    if after is None:
-        return mention
-    written_as_class = (
-        mention.quantity.qualifier in ("超", "逾", "以上", "突破")
-        or text.startswith(("以上", "及以上", "级"), mention.end)
-        or text[mention.start - 1 : mention.start] == "过"  # 过10亿元项目
-    )
-    if not written_as_class:
-        return mention
+    if mention.high is not None:  # "1至10亿级项目9个", "30至100亿元的项目216个"
+        if not re.match(r"(?:级|的)项目", text[mention.end : mention.end + 3]):
+            return mention
+    elif _BARE_CLASS.match(text, mention.end):
+        pass
+    else:
+        after = _CATEGORY_AFTER.match(text, mention.end)
+        listed = _CATEGORY_LISTED.match(text, mention.end)
+        if after is None and listed is None:
+            return mention
+        written_as_class = (
+            mention.quantity.qualifier in ("超", "逾", "以上", "突破")
+            or text.startswith(("以上", "及以上", "级"), mention.end)
+            or text[mention.start - 1 : mention.start] == "过"  # 过10亿元项目
+        )
+        if not written_as_class:
+            return mention
     return QuantityMention(
         mention.start,
         mention.end,

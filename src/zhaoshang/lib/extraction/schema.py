@@ -40,10 +40,11 @@ class RegionJSON(TypedDict):
 
 
 class PeriodJSON(TypedDict):
-    start: str
-    end: str
+    start: str | None
+    end: str | None
     label: str
     name: str
+    year_known: bool
 
 
 class FactJSON(TypedDict):
@@ -60,6 +61,7 @@ class FactJSON(TypedDict):
     base: str | None
     region: RegionJSON | None
     period: PeriodJSON | None
+    event: bool
     span: list[int]
     text: str
     sentence: str
@@ -76,17 +78,26 @@ class RegionRef:
 
 @dataclass(frozen=True, slots=True)
 class PeriodRef:
-    start: date
-    end: date
-    label: str  # the period code, e.g. "2022H1"
-    name: str  # the Chinese name, e.g. "2022年上半年"
+    """A figure's period. When the text names the months but no year can be read (no year written, no
+    document date), the year stays unknown: ``start``/``end`` are None and the label keeps the months
+    with "????" for the year ("????H1", "????Q3", "????-10YTD") rather than guessing a year."""
+
+    start: date | None
+    end: date | None
+    label: str  # the period code, e.g. "2022H1"; "????H1" when the year is unknown
+    name: str  # the Chinese name, e.g. "2022年上半年"; "上半年（年份不详）"
+
+    @property
+    def year_known(self) -> bool:
+        return self.start is not None
 
     def to_json(self) -> PeriodJSON:
         return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
             "label": self.label,
             "name": self.name,
+            "year_known": self.year_known,
         }
 
 
@@ -117,6 +128,9 @@ class Fact:
     range_high: Decimal | None = None
     region: RegionRef | None = None
     period: PeriodRef | None = None
+    # A figure of one signing event (本次签约, 集中签约, 签约仪式上…), not a total of a reporting
+    # period: the fact check never compares it with the ledger's period totals.
+    event: bool = False
 
     @property
     def is_fraction(self) -> bool:
@@ -140,6 +154,7 @@ class Fact:
             "base": self.base,
             "region": self.region.to_json() if self.region else None,
             "period": self.period.to_json() if self.period else None,
+            "event": self.event,
             "span": [self.span[0], self.span[1]],
             "text": self.text,
             "sentence": self.sentence,

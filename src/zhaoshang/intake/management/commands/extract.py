@@ -26,6 +26,10 @@ class Command(BaseCommand):
             "--date", type=date.fromisoformat, help="文档日期（YYYY-MM-DD），默认取正文中的日期"
         )
         parser.add_argument("--no-text", action="store_true", help="JSON 中不含清洗后的正文")
+        parser.add_argument(
+            "--region",
+            help="文档来源区划（6位区划代码，如 500106）：文中“我区”“全区”“全市”等指该区划",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
@@ -37,7 +41,8 @@ class Command(BaseCommand):
                 from dataclasses import replace
 
                 raw = replace(raw, published_on=options["date"])
-            result = extract(raw, build_gazetteer())
+            gazetteer = build_gazetteer()
+            result = extract(raw, gazetteer, source_region=self._region(options.get("region"), gazetteer))
         except IntakeError as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
@@ -60,4 +65,15 @@ class Command(BaseCommand):
         for f in result.facts:
             parent = f" ⊂ {f.parent}" if f.parent else ""
             scope = f"［{f.scope}］" if f.scope else ""
-            self.stdout.write(f"{f.id:>4} {f.type:<18} {f.label}{scope} {f.text}{parent}")
+            event = " ［单次活动］" if f.event else ""
+            self.stdout.write(f"{f.id:>4} {f.type:<18} {f.label}{scope} {f.text}{parent}{event}")
+
+    def _region(self, code: str | None, gazetteer) -> str | None:
+        """The --region code, checked against the division table (a clear Chinese error otherwise)."""
+        if not code:
+            return None
+        code = code.strip()
+        known = gazetteer.regions is not None and code in gazetteer.regions.divisions
+        if not (len(code) == 6 and code.isdigit()) or not known:
+            raise CommandError(f"区划代码无效：{code}（应为6位行政区划代码，且须在区划表中）")
+        return code
