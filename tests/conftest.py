@@ -1,4 +1,8 @@
-"""Shared fixtures: the demo database (loaded once per session), users, and a Chromium page."""
+"""Shared fixtures: the demo database (loaded once per session), users, and a Chromium page.
+
+A test module marked `factories` builds what it reads with tests/factories.py and never reads the demo:
+when every test of a session that uses the database is such a test, the demo is not loaded at all.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,25 @@ import pytest
 from tests.support import CHROMIUM_ARGS, DEMO_PASSWORD, ensure_demo
 
 
+def needs_demo(items) -> bool:
+    """Does any of these tests use the database without being marked `factories`?"""
+    return any(
+        item.get_closest_marker("factories") is None
+        and (
+            item.get_closest_marker("django_db") is not None
+            or "django_db_setup" in getattr(item, "fixturenames", ())
+        )
+        for item in items
+    )
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the reference data and the demo: tests read real figures."""
-    with django_db_blocker.unblock():
-        ensure_demo()
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database starts with the reference data and the demo (tests read real figures), unless
+    the session runs only `factories` tests."""
+    if needs_demo(request.session.items):
+        with django_db_blocker.unblock():
+            ensure_demo()
 
 
 @pytest.fixture

@@ -130,7 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Only the languages that have a catalogue under locale/ (the source strings are zh-Hans; see locale/README.md).
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from tests.factories import EnterpriseFactory
 from zhaoshang.enterprises.models import Enterprise, validate_uscc
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.mark.parametrize("code", ["91500000MA5U7KXW37", "91110000802100433B"])
@@ -32,4 +33,6 @@ def test_the_uscc_is_unique():
 
 
 def test_a_firm_is_found_by_its_former_name():
-    assert Enterprise.objects.named("小康").filter(short_name="赛力斯").exists()
+    firm = EnterpriseFactory(name="测力斯集团股份有限公司", short_name="测力斯", former_names=["测康集团"])
+    assert list(Enterprise.objects.named("测康")) == [firm]
+    assert list(Enterprise.objects.named("测力斯")) == [firm]

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import ast
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhaoshang.lib import amounts
 from zhaoshang.lib.amounts import (
     Quantity,
     QuantityParseError,
@@ -28,13 +25,6 @@ from zhaoshang.lib.amounts import (
 D = Decimal
 YI = 100_000_000
 WAN = 10_000
-
-
-def test_it_imports_no_django() -> None:
-    tree = ast.parse(Path(amounts.__file__).read_text(encoding="utf-8"))
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert not any(name.startswith("django") for name in imported)
 
 
 # The seed article's phrases: what they hold and what they admit.

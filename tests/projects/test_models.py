@@ -7,16 +7,15 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from zhaoshang.industries.models import IndustryCode
+from tests.factories import IndustryCodeFactory, RegionFactory
 from zhaoshang.projects.models import Project, Stage, StageEvent
-from zhaoshang.regions.models import Region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
 def beijing_dongcheng():
-    return Region.objects.get(code="110101")
+    return RegionFactory()
 
 
 def make(region, **fields) -> Project:
@@ -76,9 +75,9 @@ def test_stage_events_cannot_be_edited_or_deleted(beijing_dongcheng):
 
 
 def test_manufacturing_is_derived_from_section_c(beijing_dongcheng):
-    project = make(beijing_dongcheng, industry=IndustryCode.objects.get(code="3670"))
+    project = make(beijing_dongcheng, industry=IndustryCodeFactory(code="3670", section="C"))
     assert project.is_manufacturing
-    project.industry = IndustryCode.objects.get(code="6513")
+    project.industry = IndustryCodeFactory(code="6513", section="I")
     project.save()
     assert not project.is_manufacturing
 
@@ -86,7 +85,7 @@ def test_manufacturing_is_derived_from_section_c(beijing_dongcheng):
 def test_a_manufacturing_override_wins_over_the_code(beijing_dongcheng):
     project = make(
         beijing_dongcheng,
-        industry=IndustryCode.objects.get(code="6513"),
+        industry=IndustryCodeFactory(code="6513", section="I"),
         manufacturing_override=True,
         manufacturing_override_reason="软件研发服务于本地整车制造（经认定）",
     )

@@ -6,16 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.factories import RegionFactory
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.projects.services import StageError, change_stage, create_project
-from zhaoshang.regions.models import Region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
 def region():
-    return Region.objects.get(code="110101")
+    return RegionFactory()
 
 
 def new(region, **fields) -> Project:

@@ -1,4 +1,4 @@
-"""Each metric on small hand-made ledgers (in 北京市东城区, which the demo leaves empty)."""
+"""Each metric on small hand-made ledgers in two test districts (tests/factories.py): no demo needed."""
 
 from __future__ import annotations
 
@@ -6,22 +6,27 @@ from datetime import date
 
 import pytest
 
-from zhaoshang.industries.models import IndustryCode
+from tests.factories import PROVINCE, IndustryCodeFactory, RegionFactory
 from zhaoshang.lib.periods import parse_period
 from zhaoshang.projects.models import Origin, Project, Stage
-from zhaoshang.regions.models import Region
 from zhaoshang.targets.registry import METRICS, evaluate, evaluate_by_region, monthly, projects_behind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 YI = 100_000_000
-CODE = "110101"
+CODE, OTHER = "990101", "990102"  # two districts of one test city
+SECTIONS = {"3670": "C", "6513": "I"}  # 汽车零部件制造 (manufacturing), 软件开发
+
+
+@pytest.fixture(autouse=True)
+def districts():
+    return RegionFactory(code=CODE), RegionFactory(code=OTHER)
 
 
 def signed(on: str, amount_yi: float, *, code: str = "3670", region: str = CODE, **fields) -> Project:
     return Project.objects.create(
         name=f"项目{on}",
-        region=Region.objects.get(code=region),
-        industry=IndustryCode.objects.get(code=code),
+        region=RegionFactory(code=region),
+        industry=IndustryCodeFactory(code=code, section=SECTIONS[code]),
         stage=fields.pop("stage", Stage.SIGNED),
         signed_on=date.fromisoformat(on),
         contract_investment=int(amount_yi * YI),
@@ -54,7 +59,7 @@ def test_a_project_that_changes_scope_moves_between_manufacturing_and_the_rest()
         "contract_investment": 10 * YI,
         "manufacturing_share": 0,
     }
-    project.industry = IndustryCode.objects.get(code="3670")
+    project.industry = IndustryCodeFactory(code="3670", section="C")
     project.save()
     after = evaluate(CODE, parse_period("2022"), keys)
     assert after["manufacturing_contract_investment"] == 10 * YI and after["manufacturing_share"] == 1
@@ -108,9 +113,10 @@ def test_an_empty_ledger_gives_zero_and_no_share():
 
 def test_the_grouped_rollup_equals_evaluating_each_district():
     signed("2022-01-05", 1)
-    signed("2022-01-06", 2, region="110102")
-    by_region = evaluate_by_region("110000", parse_period("2022"), ["signed_projects", "contract_investment"])
-    for code in ("110101", "110102"):
+    signed("2022-01-06", 2, region=OTHER)
+    by_region = evaluate_by_region(PROVINCE, parse_period("2022"), ["signed_projects", "contract_investment"])
+    assert set(by_region) == {CODE, OTHER}
+    for code in (CODE, OTHER):
         assert by_region[code] == evaluate(
             code, parse_period("2022"), ["signed_projects", "contract_investment"]
         )

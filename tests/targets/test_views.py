@@ -27,6 +27,12 @@ def test_the_cockpit_writes_the_article_figures(admin_client):
     assert "vendor/echarts/echarts.min.js" in html and "cdn" not in html.lower()
 
 
+def test_the_charts_words_come_translated_from_the_template(admin_client):
+    html = admin_client.get(reverse("targets:cockpit"), SPB).content.decode()
+    assert 'data-actual="合同投资额累计"' in html and 'data-pace-manufacturing="制造业目标进度"' in html
+    assert 'data-series="合同投资额"' in html and 'data-unit="亿元"' in html
+
+
 def test_every_kpi_links_to_the_ledger_rows_behind_it(admin_client):
     html = admin_client.get(reverse("targets:cockpit"), SPB).content.decode()
     link = re.search(r'href="([^"]+)" data-testid="kpi-manufacturing_contract_investment"', html).group(1)

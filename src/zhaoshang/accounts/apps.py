@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "zhaoshang.accounts"
-    verbose_name = "用户与权限"
+    verbose_name = _("用户与权限")
 
     def ready(self) -> None:
         from zhaoshang.accounts.roles import ensure_role_groups

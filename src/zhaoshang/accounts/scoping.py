@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from zhaoshang.regions.models import Region
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound="QuerySet[Any]")  # a queryset class keeps its own methods (lookup, named …)
 
 # Roles whose reach extends below their region (a city-level user sees the city's districts).
 SUBTREE_ROLES = frozenset({"city_admin", "leader"})
@@ -162,7 +163,7 @@ def scope_q(model: type[Model], user: Any) -> Q:
     return SCOPES[label](reach)
 
 
-def for_user(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+def for_user(qs: QS, user: Any) -> QS:
     """The rows of `qs` the user may see."""
     q = scope_q(qs.model, user)  # raises for an unregistered model, even for a superuser
     if hasattr(qs, "disclosed_to"):  # confidential projects: who may see the real investor

@@ -67,7 +67,7 @@ def current_data(project: Project) -> dict[str, Any]:
         park=project.park_id or "",
         owner=project.owner_id or "",
         segments=[s.pk for s in project.segments.all()],
-        industry_code=project.industry.code if project.industry_id else "",
+        industry_code=project.industry.code if project.industry is not None else "",
     )
     return data
 

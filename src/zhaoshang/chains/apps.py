@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChainsConfig(AppConfig):
     name = "zhaoshang.chains"
-    verbose_name = "产业链"
+    verbose_name = _("产业链")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.regions.models import Region
@@ -19,7 +20,10 @@ def resolve_region(text: str) -> Region:
     """A region by code or (short) name, or a CommandError in Chinese."""
     region = Region.objects.lookup(text)
     if region is None:
-        raise CommandError(f"找不到区划“{text}”：请输入 6 位区划代码或名称（如 500106、沙坪坝区、沙坪坝）。")
+        raise CommandError(
+            _("找不到区划“%(text)s”：请输入 6 位区划代码或名称（如 500106、沙坪坝区、沙坪坝）。")
+            % {"text": text}
+        )
     return region
 
 

@@ -236,11 +236,15 @@ class Row:
         return self.record.history_token or ""
 
 
-def diffable_fields(history_model: type[models.Model]) -> dict[str, models.Field]:
-    """The fields a person reads in a diff: every tracked field but the bookkeeping ones."""
+def diffable_fields(history_model: Any) -> dict[str, models.Field]:
+    """The fields a person reads in a diff: every tracked field but the bookkeeping ones.
+
+    `history_model` is a class simple-history builds at run time (`tracked_fields`, `instance_type`), so
+    it has no static type beyond Any.
+    """
     return {
         f.name: f
-        for f in history_model.tracked_fields  # type: ignore[attr-defined]
+        for f in history_model.tracked_fields
         if f.name not in HIDDEN_FIELDS
         and not getattr(f, "auto_now", False)
         and not getattr(f, "auto_now_add", False)
@@ -279,7 +283,7 @@ def _fk_labels(wanted: Mapping[type[models.Model], set[Any]], user: Any) -> dict
         if hasattr(rows, "disclosed_to"):
             rows = rows.disclosed_to(user)
         for obj in rows:
-            labels[model, obj.pk] = obj.title if hasattr(obj, "is_masked") else str(obj)
+            labels[model, obj.pk] = str(obj)  # a project's str() is its title: the code name when masked
     return labels
 
 
@@ -335,7 +339,7 @@ def diff_rows(
     if not records:
         return []
     history_model = type(records[0])
-    entry = entry_for(history_model.instance_type)  # type: ignore[attr-defined]
+    entry = entry_for(history_model.instance_type)
     formats = entry.formats if entry is not None else {}
     fields = diffable_fields(history_model)
     masked = frozenset(masked)

@@ -25,14 +25,16 @@ class SoftDeleteQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
 
+class AliveManager(models.Manager):
+    """Leaves deleted rows out of whatever queryset class it is built over (see `alive_manager`)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 def alive_manager(queryset_class: type[models.QuerySet] = SoftDeleteQuerySet) -> models.Manager:
-    """A manager over `queryset_class` that leaves deleted rows out."""
-
-    class AliveManager(models.Manager.from_queryset(queryset_class)):  # type: ignore[misc]
-        def get_queryset(self) -> models.QuerySet:
-            return super().get_queryset().filter(deleted_at__isnull=True)
-
-    return AliveManager()
+    """A manager over `queryset_class` (its methods too) that leaves deleted rows out."""
+    return AliveManager.from_queryset(queryset_class)()
 
 
 class SoftDeletable(models.Model):

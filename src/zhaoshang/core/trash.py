@@ -50,15 +50,16 @@ class Kind:
 
     def title(self, obj: Any) -> str:
         """How a record is named, the same as on its 修改记录 page (a masked project by its code name)."""
-        return history.entry_for(obj).title(obj)
+        entry = history.entry_for(obj)
+        return entry.title(obj) if entry is not None else str(obj)
 
     def deleted(self, user: Any) -> models.QuerySet:
         """Deleted records of this kind within the user's reach, latest deletion first."""
-        rows = self.model.all_objects.filter(deleted_at__isnull=False)  # type: ignore[attr-defined]
+        rows = self.model._meta.managers_map["all_objects"].filter(deleted_at__isnull=False)
         return for_user(rows, user).select_related("deleted_by", *self.related).order_by("-deleted_at", "-pk")
 
     def alive(self, user: Any) -> models.QuerySet:
-        return for_user(self.model.objects.all(), user).select_related(*self.related)
+        return for_user(self.model._default_manager.all(), user).select_related(*self.related)
 
 
 KINDS: dict[str, Kind] = {
@@ -150,7 +151,7 @@ def _taken_by(obj: Any) -> str | None:
             model._meta.get_field(f).attname: getattr(obj, model._meta.get_field(f).attname)
             for f in constraint.fields
         }
-        if model.objects.filter(**lookup).exclude(pk=obj.pk).exists():  # type: ignore[attr-defined]
+        if model.objects.filter(**lookup).exclude(pk=obj.pk).exists():
             return str(constraint.violation_error_message)
     return None
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IndustriesConfig(AppConfig):
     name = "zhaoshang.industries"
-    verbose_name = "行业与产业方向"
+    verbose_name = _("行业与产业方向")

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class IntakeConfig(AppConfig):
     name = "zhaoshang.intake"
-    verbose_name = "文档与核查"
+    verbose_name = _("文档与核查")
 
     def ready(self) -> None:
         from zhaoshang.accounts.scoping import register

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.core.audit import audited
 from zhaoshang.core.json import UnicodeJSONEncoder
+
+if TYPE_CHECKING:
+    from zhaoshang.intake.factcheck import Check
 
 
 class DocumentFormat(models.TextChoices):
@@ -87,6 +92,9 @@ class FactStatus(models.TextChoices):
 
 class Fact(models.Model):
     """One figure a document states, as the extractor proposed it; only accepted facts feed anything."""
+
+    # Not a column: the API sets the live check of a loaded fact (api/routers/intake.py `_checked`).
+    live_check: Check | None
 
     document = models.ForeignKey(
         Document, verbose_name=_("文档"), on_delete=models.CASCADE, related_name="facts"

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LeadsConfig(AppConfig):
     name = "zhaoshang.leads"
-    verbose_name = "招商线索"
+    verbose_name = _("招商线索")

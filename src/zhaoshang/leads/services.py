@@ -96,7 +96,7 @@ def convert_to_project(*, lead: Lead, name: str, user=None, on: date | None = No
         owner=lead.owner or user,
         notes=_("由招商线索转化：%(firm)s") % {"firm": lead.enterprise.name},
     )
-    if project.lead_on > on:
+    if project.lead_on is not None and project.lead_on > on:
         project.lead_on = on
     create_project(
         project=project,

@@ -112,7 +112,7 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_open": is_open,
         "visit_form": VisitForm() if is_open else None,
         "convert_form": ConvertForm(
-            initial={"name": f"{lead.enterprise.short_name or lead.enterprise.name}项目"}
+            initial={"name": _("%(firm)s项目") % {"firm": lead.enterprise.short_name or lead.enterprise.name}}
         )
         if is_open
         else None,

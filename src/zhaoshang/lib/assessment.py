@@ -66,7 +66,7 @@ def assess(
         completed_on = next((d for d, total in cumulative if Decimal(total) >= target_d), period_end)
     linear = (actual / time_progress).quantize(Decimal(1)) if time_progress > 0 else None
     usable = [s for s in seasonal_shares if s > 0]
-    seasonal = (actual / (sum(usable) / len(usable))).quantize(Decimal(1)) if usable else None
+    seasonal = (actual / (sum(usable, Decimal(0)) / len(usable))).quantize(Decimal(1)) if usable else None
     return Assessment(
         actual=actual,
         target=target_d,
@@ -92,7 +92,7 @@ class ScoreLine:
 
 def weighted_score(
     items: Sequence[Mapping],
-    values: Mapping[str, Decimal | None],
+    values: Mapping[str, int | Decimal | None],
     completions: Mapping[str, Decimal | None],
     band_counts: Mapping[str, int],
 ) -> tuple[Decimal, list[ScoreLine]]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFINITIONS_DIR = Path(__file__).resolve().parent.parent / "chains" / "definitions"
+from zhaoshang.lib.resources import CHAIN_DEFINITIONS
+
+DEFINITIONS_DIR = CHAIN_DEFINITIONS  # chains/definitions, read as a package resource
 CHAIN_KEYS = ("nev", "biomed", "port")
 POSITIONS = ("upstream", "midstream", "downstream")
 # make: a maker of the goods (trading them is not enough); service: provides the service;

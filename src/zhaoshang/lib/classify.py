@@ -255,7 +255,7 @@ class ScopeClassifier:
             (self._class_index.get(g or "", -1) for g in gbts), dtype=np.int64, count=len(gbts)
         )
         trader = np.fromiter(
-            (bool(g) and g[:2] in cfg.trade_divisions for g in gbts), dtype=bool, count=len(gbts)
+            (bool(g and g[:2] in cfg.trade_divisions) for g in gbts), dtype=np.bool_, count=len(gbts)
         )
         cls = class_of[docs]
         agrees = (cls >= 0) & self._segment_class[segs, np.maximum(cls, 0)] & (conf >= cfg.gbt_floor)

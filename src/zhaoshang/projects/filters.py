@@ -36,7 +36,9 @@ def region_choices(user: Any = None) -> list[tuple[str, str]]:
     codes = set(projects.order_by().values_list("region__code", flat=True).distinct())
     parents = {c[:2] + "0000" for c in codes} | {c[:4] + "00" for c in codes}
     regions = regions.filter(code__in=codes | parents).order_by("code")
-    return [(r.code, r.name if r.code in codes else f"{r.name}（全部）") for r in regions]
+    return [
+        (r.code, r.name if r.code in codes else _("%(region)s（全部）") % {"region": r.name}) for r in regions
+    ]
 
 
 def shown_name(queryset: Any) -> Case:

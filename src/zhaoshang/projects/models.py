@@ -40,6 +40,11 @@ class Origin(models.TextChoices):
 class Project(SoftDeletable):
     """One line of the ledger: a project from first lead to production (or termination)."""
 
+    # Not columns: `disclosed` is annotated by `ProjectQuerySet.disclosed_to` (or `services.disclose`);
+    # `amendment_reason` is the reason a write gives for changing a reported period (targets/locking.py).
+    disclosed: bool
+    amendment_reason: str
+
     name = models.CharField(_("项目名称"), max_length=200)
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("所属区县"), on_delete=models.PROTECT, related_name="projects"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -61,7 +62,7 @@ def _check_requirements(project: Project, to_stage: str) -> None:
 
 @transaction.atomic
 def create_project(
-    *, project: Project, investors: list[Any] = (), segments: list[Any] = (), user=None
+    *, project: Project, investors: Sequence[Any] = (), segments: Sequence[Any] = (), user=None
 ) -> Project:
     """Save a new project at its initial stage and record the creation as its first stage event.
 
@@ -121,7 +122,7 @@ def change_stage(
         project.termination_reason = reason.strip()
     _check_requirements(project, to_stage)
     project.stage = to_stage
-    project._change_reason = comment or reason or Stage(to_stage).label
+    project._change_reason = comment or reason or str(Stage(to_stage).label)
     project.amendment_reason = amendment_reason
     project.save()
     return StageEvent.objects.create(

@@ -7,6 +7,7 @@ import base64
 import io
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from zhaoshang.lib.briefing import Briefing, source_line, to_markdown, to_text
 
@@ -51,7 +52,7 @@ def to_docx(b: Briefing, charts: Charts) -> bytes:
         document.add_picture(io.BytesIO(png), width=Cm(15))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         document.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_heading("数据来源", level=2)
+    document.add_heading(_("数据来源"), level=2)
     for citation in b.citations:
         line = document.add_paragraph()
         line.add_run(source_line(citation)).font.size = Pt(9)
@@ -88,4 +89,4 @@ def render(b: Briefing, charts: Charts, fmt: str) -> bytes:
         return to_docx(b, charts)
     if fmt == "pdf":
         return to_pdf(b, charts)
-    raise ValueError(f"未知格式：“{fmt}”（可用：{'、'.join(FORMATS)}）")
+    raise ValueError(_("未知格式：“%(fmt)s”（可用：%(known)s）") % {"fmt": fmt, "known": "、".join(FORMATS)})

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from zhaoshang.lib.briefing import Briefing, BriefingFigures, compose
 from zhaoshang.lib.periods import Period
 from zhaoshang.regions.models import Region
@@ -33,4 +35,7 @@ def build_briefing(
 
 
 def filename(region: Region, period: Period, fmt: str) -> str:
-    return f"简报-{region.name}-{period.code}.{render.FORMATS[fmt][1]}"
+    return (
+        _("简报-%(region)s-%(period)s") % {"region": region.name, "period": period.code}
+        + f".{render.FORMATS[fmt][1]}"
+    )

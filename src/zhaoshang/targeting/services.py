@@ -8,7 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.chains.models import Chain, MemberRole, Segment
 from zhaoshang.enterprises.models import Enterprise, validate_uscc
@@ -23,12 +24,12 @@ from zhaoshang.regions.models import Level, Region
 # The ranking returns this many before the page's filters narrow it (filters are display choices).
 POOL = 500
 COMPONENT_LABELS = {
-    "segment_fit": "环节匹配",
-    "scale": "企业规模",
-    "leader_tie": "与链主关联",
-    "expansion": "扩张信号",
-    "proximity": "距离",
-    "present": "已在本地（扣分）",
+    "segment_fit": _("环节匹配"),
+    "scale": _("企业规模"),
+    "leader_tie": _("与链主关联"),
+    "expansion": _("扩张信号"),
+    "proximity": _("距离"),
+    "present": _("已在本地（扣分）"),
 }
 
 
@@ -86,6 +87,8 @@ def rank(
     weights: ScoreWeights | None = None,
 ) -> list[Candidate]:
     """Candidates for the gap segments, best first, each with its score components."""
+    if region.lat is None or region.lon is None:
+        raise ValueError(f"region {region.code} has no centroid (lat, lon): distances cannot be scored")
     request = TargetRequest(
         region.code,
         float(region.lat),
@@ -128,7 +131,8 @@ def explanation_of(c: Candidate) -> dict:
     return {
         "score": round(c.score, 4),
         "components": [
-            {"key": k, "label": COMPONENT_LABELS[k], "value": round(v, 4)} for k, v in c.components.items()
+            {"key": k, "label": str(COMPONENT_LABELS[k]), "value": round(v, 4)}
+            for k, v in c.components.items()
         ],
     }
 
@@ -152,13 +156,13 @@ def add_to_leads(*, uscc: str, region: Region, segments: list[Segment], user=Non
     except ValidationError as exc:
         raise CandidateRefused(exc.messages[0]) from exc
     if region.level != Level.COUNTY:
-        raise CandidateRefused(_("线索须属于一个区县，请在区县的精准招商页面中加入。"))
+        raise CandidateRefused(gettext("线索须属于一个区县，请在区县的精准招商页面中加入。"))
     if not segments or len({s.chain_id for s in segments}) != 1:
-        raise CandidateRefused(_("请先选择同一产业链的缺失环节。"))
+        raise CandidateRefused(gettext("请先选择同一产业链的缺失环节。"))
     candidate = _find(region, segments, uscc)
     if candidate is None:
         raise CandidateRefused(
-            _("企业库中没有统一社会信用代码为 %(uscc)s 的候选企业（所选环节、%(region)s）。")
+            gettext("企业库中没有统一社会信用代码为 %(uscc)s 的候选企业（所选环节、%(region)s）。")
             % {"uscc": uscc, "region": region.name}
         )
     enterprise = Enterprise.objects.filter(uscc=uscc).first()

@@ -113,18 +113,18 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
     region, chain, segments, filters = _query(request)
     wb = Workbook()
     ws = wb.active
-    ws.title = "候选企业"
+    ws.title = _("候选企业")
     ws.append(
         [
-            "排名",
-            "企业名称",
-            "统一社会信用代码",
-            "所在区县代码",
-            "注册资本（万元）",
-            "员工数",
-            "距离（公里）",
-            "总分",
-            *COMPONENT_LABELS.values(),
+            _("排名"),
+            _("企业名称"),
+            _("统一社会信用代码"),
+            _("所在区县代码"),
+            _("注册资本（万元）"),
+            _("员工数"),
+            _("距离（公里）"),
+            _("总分"),
+            *[str(label) for label in COMPONENT_LABELS.values()],
         ]
     )
     ws.freeze_panes = "A2"

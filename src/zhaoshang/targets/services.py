@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from zhaoshang.lib.assessment import Assessment, ScoreLine, assess, weighted_score
 from zhaoshang.lib.metrics import ratio
@@ -102,8 +103,8 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
         level, target = targets.get(k, ("", None))
         running, cumulative = Decimal(0), []
         if k in signed_keys:
-            for day, values in daily.items():
-                running += Decimal(values[k] or 0)
+            for day, day_values in daily.items():
+                running += Decimal(day_values[k] or 0)
                 cumulative.append((day, running))
         ratio_metric = metric.unit == "ratio"
         result = assess(
@@ -124,7 +125,9 @@ def assess_region(region_code: str, period: Period, keys: list[str] | None = Non
     band_keys = [b["key"] for item in items if item["type"] == "band_minimum" for b in item["bands"]]
     rate_keys = [item["metric"] for item in items if item["type"] == "rate"]
     extra = evaluate(region_code, ytd, [*band_keys, *rate_keys]) if items else {}
-    score, lines = weighted_score(items, {**actual, **extra}, completions, {k: extra[k] for k in band_keys})
+    score, lines = weighted_score(
+        items, {**actual, **extra}, completions, {k: int(extra[k] or 0) for k in band_keys}
+    )
     return RegionAssessment(region_code, period, rows, score, lines, rule_name)
 
 
@@ -191,7 +194,7 @@ def target_value(metric_key: str, raw) -> Decimal:
 
     metric = METRICS.get(metric_key)
     if metric is None:
-        raise TargetValueError(f"未知指标“{metric_key}”。")
+        raise TargetValueError(_("未知指标“%(metric)s”。") % {"metric": metric_key})
     try:
         if metric.unit in ("yuan", "usd"):
             return Decimal(parse_money_cell(raw, default_unit="万元" if metric.unit == "yuan" else "万美元"))
@@ -199,9 +202,9 @@ def target_value(metric_key: str, raw) -> Decimal:
             return parse_percent(str(raw)).value
         value = Decimal(str(raw).strip().rstrip("个"))
     except (QuantityParseError, ArithmeticError, ValueError) as exc:
-        raise TargetValueError(f"目标值“{raw}”无法识别。") from exc
+        raise TargetValueError(_("目标值“%(raw)s”无法识别。") % {"raw": raw}) from exc
     if value != value.to_integral_value() or value < 0:
-        raise TargetValueError(f"个数目标应为非负整数：“{raw}”。")
+        raise TargetValueError(_("个数目标应为非负整数：“%(raw)s”。") % {"raw": raw})
     return value
 
 

@@ -94,7 +94,7 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
     period, _error = period_or_default(request.GET.get("period"), region.code)
     return attachment(
         exports.cockpit_workbook(cockpit(region, period, request.user)),
-        f"驾驶舱-{region.name}-{period.code}.xlsx",
+        _("驾驶舱-%(region)s-%(period)s.xlsx") % {"region": region.name, "period": period.code},
     )
 
 
@@ -105,7 +105,7 @@ def monthly_export(request: HttpRequest) -> HttpResponse:
     period, _error = period_or_default(request.GET.get("period"), region.code)
     return attachment(
         exports.monthly_workbook(region.name, region.code, period),
-        f"月度统计表-{region.name}-{period.code}.xlsx",
+        _("月度统计表-%(region)s-%(period)s.xlsx") % {"region": region.name, "period": period.code},
     )
 
 
@@ -147,7 +147,7 @@ def rollup_export(request: HttpRequest) -> HttpResponse:
     parent, period, metric, sort, _error = _rollup_args(request)
     return attachment(
         exports.rollup_workbook(rollup(parent, period, metric, sort)),
-        f"区县排名-{parent.name}-{period.code}.xlsx",
+        _("区县排名-%(region)s-%(period)s.xlsx") % {"region": parent.name, "period": period.code},
     )
 
 

@@ -54,10 +54,13 @@ COUNTS = {
 
 
 def _checked(fact_list: list[Fact], user) -> list[Fact]:
-    """The facts, each with its live check (None unless accepted) as `check`, as `user` may see it."""
+    """The facts, each with its live check (None unless accepted) as `live_check`, as `user` may see it.
+
+    Not `check`: that name is Django's `Model.check()`, which a fact without a check would have returned.
+    """
     checks = check_facts(fact_list, user=user)
     for fact in fact_list:
-        fact.check = checks.get(fact.pk)  # type: ignore[attr-defined]
+        fact.live_check = checks.get(fact.pk)
     return fact_list
 
 
@@ -83,7 +86,7 @@ def _detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
     near = document.near_duplicate_of_id
     if near is not None and not scoped(request, Document.objects.filter(pk=near)).exists():
         near = None  # a near duplicate in another district is not named
-    verdicts = [f.check.verdict for f in fact_list if f.check is not None]  # type: ignore[attr-defined]
+    verdicts = [f.live_check.verdict for f in fact_list if f.live_check is not None]
     return {
         **{
             field: getattr(document, field)
@@ -133,7 +136,8 @@ def _raw(payload: DocumentIn, file: UploadedFile | None) -> RawDocument:
             _("请上传文件（file），或粘贴正文（text），二者选一。"),
             details={"text": [_("请上传文件或粘贴正文。")]},
         )
-    size = file.size if file is not None else len(payload.text.encode("utf-8"))  # type: ignore[union-attr]
+    # Exactly one of the two is given (checked just above); an upload always has its size.
+    size = (file.size or 0) if file is not None else len((payload.text or "").encode("utf-8"))
     try:
         check_size(size)  # refused before a byte of a file is read
     except IntakeError as exc:

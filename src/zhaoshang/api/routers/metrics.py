@@ -47,17 +47,14 @@ class MetricsHead(Schema):
 
 # Every metric of the registry, by the key `zhaoshang summary --json` prints (money in yuan, ratios as
 # fractions); a metric added to the registry appears here and in the schema by itself.
-MetricsOut = create_model(
-    "MetricsOut",
-    __base__=MetricsHead,
-    **{
-        m.output_key: (
-            (float | None) if m.unit == "ratio" else (int | None),
-            Field(None, description=str(m.label)),
-        )
-        for m in METRICS.values()
-    },
-)  # type: ignore[call-overload]
+_METRIC_FIELDS: dict[str, Any] = {
+    m.output_key: (
+        (float | None) if m.unit == "ratio" else (int | None),
+        Field(None, description=str(m.label)),
+    )
+    for m in METRICS.values()
+}
+MetricsOut = create_model("MetricsOut", __base__=MetricsHead, **_METRIC_FIELDS)
 
 
 @router.get(

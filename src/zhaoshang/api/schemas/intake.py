@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ninja import Field, Schema
@@ -13,8 +13,14 @@ from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, RegionRef
 from zhaoshang.intake.models import FactStatus
 
-FactStatusEnum = Enum("FactStatusEnum", {s.value: s.value for s in FactStatus}, type=str)  # type: ignore[misc]
-ReviewActionEnum = Enum("ReviewActionEnum", {"accept": "accept", "reject": "reject"}, type=str)  # type: ignore[misc]
+FactStatusEnum = FactStatus  # the model's choices are the API's enum
+
+
+class ReviewActionEnum(StrEnum):
+    """What a reviewer does with a fact."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
 
 
 class DocumentOut(Schema):
@@ -83,7 +89,7 @@ class FactOut(Schema):
 
     @staticmethod
     def resolve_check(obj: Any) -> Any:
-        return getattr(obj, "check", None)
+        return getattr(obj, "live_check", None)
 
 
 class CheckSummary(Schema):

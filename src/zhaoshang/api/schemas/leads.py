@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ninja import Field, Schema
@@ -11,13 +11,25 @@ from pydantic import ConfigDict
 
 from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, Ref, RegionRef
-from zhaoshang.leads.models import OPEN_STAGES, LeadSource, LeadStage, VisitKind
+from zhaoshang.leads.models import LeadSource, LeadStage, VisitKind
 from zhaoshang.projects.services import disclose
 
-LeadStageEnum = Enum("LeadStageEnum", {s.value: s.value for s in LeadStage}, type=str)  # type: ignore[misc]
-OpenLeadStageEnum = Enum("OpenLeadStageEnum", {s.value: s.value for s in OPEN_STAGES}, type=str)  # type: ignore[misc]
-LeadSourceEnum = Enum("LeadSourceEnum", {s.value: s.value for s in LeadSource}, type=str)  # type: ignore[misc]
-VisitKindEnum = Enum("VisitKindEnum", {k.value: k.value for k in VisitKind}, type=str)  # type: ignore[misc]
+# The models' choices are the API's enums; the open stages are written out (a type checker sees their
+# members) and tests/api/test_enums.py holds them equal to `OPEN_STAGES`.
+LeadStageEnum = LeadStage
+LeadSourceEnum = LeadSource
+VisitKindEnum = VisitKind
+
+
+class OpenLeadStageEnum(StrEnum):
+    """A stage a lead can be entered at: one of `OPEN_STAGES` (not converted or dropped)."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    VISITED = "visited"
+    NEGOTIATING = "negotiating"
+
+
 EARLIEST = date(2000, 1, 1)  # no lead, visit or project of the bureau is older
 
 
@@ -109,8 +121,8 @@ class LeadCreateIn(Schema):
         description="企业名称；已有企业按名称、曾用名或别名匹配，没有的将新建",
     )
     region: str = Field(..., pattern=REGION_CODE, description="招商区县的区划代码")
-    source: LeadSourceEnum = LeadSourceEnum("other")
-    stage: OpenLeadStageEnum = OpenLeadStageEnum("new")
+    source: LeadSourceEnum = LeadSource.OTHER
+    stage: OpenLeadStageEnum = OpenLeadStageEnum.NEW
     segment_id: int | None = Field(None, ge=1, le=2**31 - 1)
     owner_id: int | None = Field(None, ge=1, le=2**31 - 1, description="负责人；默认为调用者")
     next_action: str = Field("", pattern=TEXT, max_length=200)
@@ -121,7 +133,7 @@ class LeadCreateIn(Schema):
 class VisitIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    kind: VisitKindEnum = VisitKindEnum("visit")
+    kind: VisitKindEnum = VisitKind.VISIT
     visited_on: date = Field(..., ge=EARLIEST, description="不能晚于今天")
     summary: str = Field(..., min_length=1, pattern=TEXT, max_length=5000)
     people: str = Field("", pattern=TEXT, max_length=300)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from ninja import Field, Schema
@@ -11,18 +11,41 @@ from pydantic import ConfigDict
 
 from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import INDUSTRY_CODE, REGION_CODE, TEXT, Id, Name, Ref, RegionRef
-from zhaoshang.projects import stages
 from zhaoshang.projects.models import Origin, ProjectType, Stage
 from zhaoshang.projects.services import masked_fields
 
-StageEnum = Enum("StageEnum", {s.value: s.value for s in Stage}, type=str)  # type: ignore[misc]
-LiveStageEnum = Enum("LiveStageEnum", {s: s for s in stages.ORDER}, type=str)  # type: ignore[misc]
-ProjectTypeEnum = Enum("ProjectTypeEnum", {t.value: t.value for t in ProjectType}, type=str)  # type: ignore[misc]
-OriginEnum = Enum("OriginEnum", {o.value: o.value for o in Origin}, type=str)  # type: ignore[misc]
-ORDERINGS = ["signed_on", "contract_investment", "name", "stage", "region"]
-OrderingEnum = Enum(  # type: ignore[misc]
-    "OrderingEnum", {key: key for o in ORDERINGS for key in (o, f"-{o}")}, type=str
-)
+# The models' choices are the API's enums; the subsets below are written out (a type checker sees their
+# members) and tests/api/test_enums.py holds them equal to their sources.
+StageEnum = Stage
+ProjectTypeEnum = ProjectType
+OriginEnum = Origin
+
+
+class LiveStageEnum(StrEnum):
+    """A stage a project can be entered at: any of `stages.ORDER` (not 终止)."""
+
+    LEAD = "lead"
+    NEGOTIATING = "negotiating"
+    SIGNED = "signed"
+    REGISTERED = "registered"
+    STARTED = "started"
+    IN_PRODUCTION = "in_production"
+
+
+class OrderingEnum(StrEnum):
+    """A ledger ordering: a column, descending with a leading minus."""
+
+    SIGNED_ON = "signed_on"
+    SIGNED_ON_DESC = "-signed_on"
+    CONTRACT_INVESTMENT = "contract_investment"
+    CONTRACT_INVESTMENT_DESC = "-contract_investment"
+    NAME = "name"
+    NAME_DESC = "-name"
+    STAGE = "stage"
+    STAGE_DESC = "-stage"
+    REGION = "region"
+    REGION_DESC = "-region"
+
 
 MAX_YUAN = 10**15  # a quadrillion yuan: beyond any project, and within a database bigint
 
@@ -201,9 +224,9 @@ class _ProjectFields(Schema):
 class ProjectCreateIn(_ProjectFields):
     name: str = Field(..., min_length=1, pattern=TEXT, max_length=200)
     region: str = Field(..., pattern=REGION_CODE, description="所属区县的区划代码")
-    stage: LiveStageEnum = Field(LiveStageEnum("lead"), description="录入时所处阶段（不能为终止）")
-    project_type: ProjectTypeEnum = ProjectTypeEnum("new")
-    origin: OriginEnum = OriginEnum("domestic")
+    stage: LiveStageEnum = Field(LiveStageEnum.LEAD, description="录入时所处阶段（不能为终止）")
+    project_type: ProjectTypeEnum = ProjectType.NEW
+    origin: OriginEnum = Origin.DOMESTIC
     lead_on: date | None = None
     negotiating_on: date | None = None
     signed_on: date | None = None

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from enum import Enum
-
 from ninja import Field, Schema
 
 from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT
 from zhaoshang.regions.models import Level
 
-LevelEnum = Enum("LevelEnum", {lv.value: lv.value for lv in Level}, type=str)  # type: ignore[misc]
+LevelEnum = Level  # the model's choices are the API's enum
 
 
 class RegionOut(Schema):

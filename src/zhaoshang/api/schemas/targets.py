@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ninja import Field, Schema
@@ -12,8 +12,31 @@ from zhaoshang.api.schemas.common import REGION_CODE, TEXT, RegionRef
 from zhaoshang.targets.models import TargetLevel
 from zhaoshang.targets.registry import METRICS
 
-LevelEnum = Enum("TargetLevelEnum", {lv.value: lv.value for lv in TargetLevel}, type=str)  # type: ignore[misc]
-MetricEnum = Enum("MetricEnum", {key: key for key in METRICS}, type=str)  # type: ignore[misc]
+LevelEnum = TargetLevel  # the model's choices are the API's enum
+
+
+class MetricEnum(StrEnum):
+    """A metric of the registry (targets/registry.py), by key; tests/api/test_enums.py holds them equal."""
+
+    SIGNED_PROJECTS = "signed_projects"
+    CONTRACT_INVESTMENT = "contract_investment"
+    MANUFACTURING_SIGNED_PROJECTS = "manufacturing_signed_projects"
+    MANUFACTURING_CONTRACT_INVESTMENT = "manufacturing_contract_investment"
+    MANUFACTURING_SHARE = "manufacturing_share"
+    KEY_SIGNED_PROJECTS = "key_signed_projects"
+    PROJECTS_OVER_100M = "projects_over_100m"
+    PROJECTS_OVER_1B = "projects_over_1b"
+    PROJECTS_OVER_5B = "projects_over_5b"
+    FOREIGN_CAPITAL = "foreign_capital"
+    BAND_3_10 = "band_3_10"
+    BAND_10_20 = "band_10_20"
+    BAND_OVER_20 = "band_over_20"
+    SIGNED_STARTED_PROJECTS = "signed_started_projects"
+    START_RATE = "start_rate"
+    STARTED_PROJECTS = "started_projects"
+    IN_PRODUCTION_PROJECTS = "in_production_projects"
+
+
 MAX_VALUE = Decimal(10**15)  # within the model's 20 digits, and exact as a JSON number
 
 

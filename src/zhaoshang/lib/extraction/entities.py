@@ -17,7 +17,7 @@ from zhaoshang.lib.extraction.clean import CleanDocument
 from zhaoshang.lib.extraction.gazetteer import TermHit
 from zhaoshang.lib.extraction.placing import PeriodMention
 from zhaoshang.lib.extraction.regions import RegionTable, ResolvedRegion
-from zhaoshang.lib.extraction.schema import Entity, Mention
+from zhaoshang.lib.extraction.schema import Entity, EntityKind, Mention
 
 _STRONG = r"股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司"
 _WEAK = r"药业|制药|生物|科技|电子|电气|股份|控股|光电|锂电|新材料"
@@ -97,8 +97,10 @@ def build_entities(
     planned = planned_sentences(doc)
     entities: dict[tuple[str, str], Entity] = {}
 
-    def mention(kind: str, key: str, name: str, start: int, end: int, alias: str, **extra: object) -> None:
-        entity = entities.setdefault((kind, key), Entity(kind, key, name, extra=dict(extra)))  # type: ignore[arg-type]
+    def mention(
+        kind: EntityKind, key: str, name: str, start: int, end: int, alias: str, **extra: object
+    ) -> None:
+        entity = entities.setdefault((kind, key), Entity(kind, key, name, extra=dict(extra)))
         former = kind == "enterprise" and doc.text[max(0, start - 1) : start] == "原"
         sentence = doc.sentence_at(start)
         entity.mentions.append(

@@ -98,8 +98,8 @@ def _once(facts: list[Fact]) -> list[Fact]:
     survivors = list(kept.values())
     renumber = {f.id: f"f{i}" for i, f in enumerate(survivors, 1)}
     for fact in survivors:
-        fact.parent = renumber.get(alias.get(fact.parent, fact.parent)) if fact.parent else None  # type: ignore[arg-type]
-        fact.base = renumber.get(alias.get(fact.base, fact.base)) if fact.base else None  # type: ignore[arg-type]
+        fact.parent = renumber.get(alias.get(fact.parent, fact.parent)) if fact.parent else None
+        fact.base = renumber.get(alias.get(fact.base, fact.base)) if fact.base else None
         fact.id = renumber[fact.id]
         if fact.parent == fact.id:  # a restatement linked to the figure it restates
             fact.parent = None

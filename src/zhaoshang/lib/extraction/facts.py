@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeGuard
 
 from zhaoshang.lib.extraction.clean import CleanDocument, Sentence
 from zhaoshang.lib.extraction.context import Window, noun_phrase, topic_of, window
@@ -84,7 +85,7 @@ def _name_window(
 
 def _continues(
     previous: Draft | None, mention: QuantityMention, win: Window, text: str, sentence: Sentence
-) -> bool:
+) -> TypeGuard[Draft]:
     """Does this figure share the previous one's name (an enumeration, or a conversion)?"""
     if previous is None or previous.mention.kind != mention.kind or previous.sentence.index != sentence.index:
         return False

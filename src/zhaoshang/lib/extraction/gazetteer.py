@@ -13,10 +13,11 @@ from typing import Literal
 import ahocorasick
 
 from zhaoshang.lib.extraction.regions import RegionForm, RegionHit, RegionTable
+from zhaoshang.lib.resources import DIVISIONS_CSV
 
 TermKind = Literal["enterprise", "direction", "segment"]
 
-DEFAULT_REGIONS_CSV = Path(__file__).resolve().parents[2] / "regions" / "data" / "divisions.csv"
+DEFAULT_REGIONS_CSV = DIVISIONS_CSV  # regions/data/divisions.csv, read as a package resource
 
 # When two names cover the same characters with the same length, the more specific kind wins.
 _PRIORITY: dict[str, int] = {"enterprise": 0, "segment": 1, "direction": 2, "region": 3}
@@ -129,10 +130,10 @@ class Gazetteer:
             taken[start:end] = b"\x01" * (end - start)
             kind, payload = values[0]
             if kind == "region":
-                forms: tuple[RegionForm, ...] = payload  # type: ignore[assignment]
+                forms: tuple[RegionForm, ...] = payload
                 regions.append(RegionHit(start, end, surface, forms))
             else:
-                terms.append(TermHit(start, end, kind, payload, surface))  # type: ignore[arg-type]
+                terms.append(TermHit(start, end, kind, payload, surface))
         terms.sort(key=lambda t: t.start)
         regions.sort(key=lambda r: r.start)
         return ScanResult(terms, regions)

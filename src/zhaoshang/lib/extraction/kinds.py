@@ -15,43 +15,43 @@ from zhaoshang.lib.extraction.numbers import QuantityMention
 from zhaoshang.lib.extraction.schema import FactType
 
 # (pattern, type, normalised label), most specific first; searched in the figure's noun phrase.
+_MONEY_SPECS: tuple[tuple[str, FactType, str], ...] = (
+    (r"合同外资(?:金额)?", "foreign_capital", "合同外资"),
+    (r"注册外资(?:金额)?", "foreign_capital", "注册外资"),
+    (r"实际(?:使用|利用)外资|(?:使用|利用)外资|外商直接投资", "foreign_capital", "实际使用外资"),
+    (
+        r"外资实际到账|实际到账外资|外资到位|(?:实际)?到位外资|到账外资|外资实际到位",
+        "foreign_capital",
+        "实际到位外资",
+    ),
+    (r"协议(?:外资|台资|港资)|到账(?:台资|港资)", "foreign_capital", "{}"),
+    (r"(?:实际)?(?:利用|使用)内资|到位内资", "funds_in_place", "实际到位内资"),
+    (
+        r"(?:实际)?到位(?:[\u4e00-\u9fff]{0,4}?)资金|资金到位|实际到位|实际(?:利用|使用|投入)[\u4e00-\u9fff]{0,4}?资金"
+        r"|实际引资|注入[\u4e00-\u9fff]{0,4}?资金|入资|进资|到资|到位$",
+        "funds_in_place",
+        "实际到位资金",
+    ),
+    (r"合同投资额?|合同(?:总)?金额|合同引资额?", "investment_amount", "合同投资额"),
+    (r"协议(?:总)?投资额?|协议(?:总)?金额|协议引资额?", "investment_amount", "协议投资额"),
+    (r"签约(?:总)?金额|签约投资额?|签约额|签约资金|签约引资", "investment_amount", "签约投资额"),
+    (
+        r"协议(?:签约)?资金(?:额)?|协议引资|合同[\u4e00-\u9fff]{0,6}?资金",
+        "investment_amount",
+        "协议投资额",
+    ),
+    (r"固定资产投资额?|固投", "investment_amount", "固定资产投资额"),
+    (r"(?:计划)?总投资额?|投资总额", "investment_amount", "总投资额"),
+    (r"投资额|投资规模|计划投资|拟投资|引资额|投资", "investment_amount", "投资额"),
+    (r"进出口(?:总)?额|出口额|进口额|外贸[\u4e00-\u9fff]{0,4}额", "other_amount", "{}"),
+    (
+        r"[\u4e00-\u9fff]{0,4}(?:产值|营业收入|营收|收入|税收|利润|增加值|销售额|交易额)",
+        "other_amount",
+        "{}",
+    ),
+)
 _MONEY: list[tuple[re.Pattern[str], FactType, str]] = [
-    (re.compile(p), t, label)
-    for p, t, label in (
-        (r"合同外资(?:金额)?", "foreign_capital", "合同外资"),
-        (r"注册外资(?:金额)?", "foreign_capital", "注册外资"),
-        (r"实际(?:使用|利用)外资|(?:使用|利用)外资|外商直接投资", "foreign_capital", "实际使用外资"),
-        (
-            r"外资实际到账|实际到账外资|外资到位|(?:实际)?到位外资|到账外资|外资实际到位",
-            "foreign_capital",
-            "实际到位外资",
-        ),
-        (r"协议(?:外资|台资|港资)|到账(?:台资|港资)", "foreign_capital", "{}"),
-        (r"(?:实际)?(?:利用|使用)内资|到位内资", "funds_in_place", "实际到位内资"),
-        (
-            r"(?:实际)?到位(?:[\u4e00-\u9fff]{0,4}?)资金|资金到位|实际到位|实际(?:利用|使用|投入)[\u4e00-\u9fff]{0,4}?资金"
-            r"|实际引资|注入[\u4e00-\u9fff]{0,4}?资金|入资|进资|到资|到位$",
-            "funds_in_place",
-            "实际到位资金",
-        ),
-        (r"合同投资额?|合同(?:总)?金额|合同引资额?", "investment_amount", "合同投资额"),
-        (r"协议(?:总)?投资额?|协议(?:总)?金额|协议引资额?", "investment_amount", "协议投资额"),
-        (r"签约(?:总)?金额|签约投资额?|签约额|签约资金|签约引资", "investment_amount", "签约投资额"),
-        (
-            r"协议(?:签约)?资金(?:额)?|协议引资|合同[\u4e00-\u9fff]{0,6}?资金",
-            "investment_amount",
-            "协议投资额",
-        ),
-        (r"固定资产投资额?|固投", "investment_amount", "固定资产投资额"),
-        (r"(?:计划)?总投资额?|投资总额", "investment_amount", "总投资额"),
-        (r"投资额|投资规模|计划投资|拟投资|引资额|投资", "investment_amount", "投资额"),
-        (r"进出口(?:总)?额|出口额|进口额|外贸[\u4e00-\u9fff]{0,4}额", "other_amount", "{}"),
-        (
-            r"[\u4e00-\u9fff]{0,4}(?:产值|营业收入|营收|收入|税收|利润|增加值|销售额|交易额)",
-            "other_amount",
-            "{}",
-        ),
-    )
+    (re.compile(p), t, label) for p, t, label in _MONEY_SPECS
 ]
 HEADS = re.compile(r"项目|企业|公司|市场主体|总部|机构|商户|工商户|厂商")
 _GROWTH_TAIL = re.compile(

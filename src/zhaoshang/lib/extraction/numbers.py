@@ -136,13 +136,21 @@ def _numeral(text: str) -> Decimal | None:
     return count.value if count is not None else None
 
 
+def _qualifier_of(pre: str | None) -> str | None:
+    """The qualifier (约, 近, 超 …) a word before a figure gives it, read as the one parser reads it."""
+    if not pre:
+        return None
+    parsed = _parse(pre + "1个")
+    return parsed.qualifier if parsed is not None else None
+
+
 def _times(text: str) -> list[QuantityMention]:
     found = []
     for match in _TIMES.finditer(text):
         growth = _parse(f"{match['n']}%")  # the numeral read by parse_quantity; 1.3倍 is +130%
         if growth is None:
             continue
-        qualifier = _parse(match["pre"] + "1个").qualifier if match["pre"] else None  # type: ignore[union-attr]
+        qualifier = _qualifier_of(match["pre"])
         last = match.start("n")
         written = text[last : match.end()] if match["list"] else match.group()
         quantity = Quantity(growth.value * 100, "percent", "倍", qualifier, None, written)
@@ -167,7 +175,7 @@ def _share_words(text: str) -> list[QuantityMention]:
             if not numerator or not denominator or numerator >= denominator:
                 continue
             pre = match["pre"]
-            qualifier = _parse(pre + "1个").qualifier if pre else None  # type: ignore[union-attr]
+            qualifier = _qualifier_of(pre)
             if match["post"]:
                 qualifier = qualifier or "约"  # 四分之一左右
             written = match.group()

@@ -52,6 +52,7 @@ _COMPARISON = re.compile(r"同期")
 _TARGET_AFTER = re.compile(r"(?:市级|区级|县级)?(?:目标|任务|计划)")
 _TARGET_IN_CLAUSE = re.compile(r"^[\d.亿万元美个家项]*[\u4e00-\u9fff]{0,8}?(?:目标|任务)")
 _DATE_AFTER = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+_CLAUSE = re.compile(r"[^,;。]{0,16}")  # the clause after a period, up to 16 characters
 _EXPLICIT_YEAR = re.compile(r"\d{4}|今年|去年|本年|上年")
 
 
@@ -111,7 +112,8 @@ def find_periods(text: str, document_date: date | None) -> list[PeriodMention]:
             continue
         if _EXPLICIT_YEAR.match(match.group()) and known:
             context_year = period.year
-        clause = re.match(r"[^,;。]{0,16}", text[match.end() :]).group()  # type: ignore[union-attr]
+        found = _CLAUSE.match(text, match.end())  # always matches, possibly empty
+        clause = found.group() if found else ""
         target_only = phrase.startswith("全年") and (
             _TARGET_AFTER.match(after) is not None or _TARGET_IN_CLAUSE.search(clause) is not None
         )

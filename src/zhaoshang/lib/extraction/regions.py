@@ -22,6 +22,7 @@ Level = Literal["province", "city", "county"]
 FormKind = Literal["full", "short", "former", "abbr"]
 
 LEVEL_RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2}
+_LEVELS: dict[str, Level] = {"province": "province", "city": "city", "county": "county"}
 
 _ETHNIC = (
     "维吾尔|柯尔克孜|乌孜别克|哈萨克|塔吉克|达斡尔|鄂伦春|鄂温克|俄罗斯|塔塔尔|蒙古|布依|朝鲜|土家|哈尼|傈僳"
@@ -137,12 +138,15 @@ class RegionTable:
         parents = {row["code"]: row["parent"] or None for row in rows}
 
         def province_of(code: str) -> str:
-            while parents.get(code):
-                code = parents[code]  # type: ignore[assignment]
+            while parent := parents.get(code):
+                code = parent
             return code
 
+        def level_of(row: dict[str, str]) -> Level:
+            return _LEVELS[row["level"]]
+
         return cls(
-            Division(r["code"], r["name"], r["level"], r["parent"] or None, province_of(r["code"]))  # type: ignore[arg-type]
+            Division(r["code"], r["name"], level_of(r), r["parent"] or None, province_of(r["code"]))
             for r in rows
             if r["level"] in LEVEL_RANK and not r["name"].startswith("省直辖")
         )

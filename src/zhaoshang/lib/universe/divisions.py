@@ -1,7 +1,7 @@
 """Administrative divisions (GB/T 2260) from the shipped reference file, as plain arrays: no database.
 
 The targeting side needs a region's centroid and the set of valid codes without touching Django, so it
-reads ``regions/data/divisions.csv`` directly. A district without its own coordinates inherits its
+reads ``regions/data/divisions.csv`` (a package resource, see lib/resources.py) directly. A district without its own coordinates inherits its
 parent's (the file leaves a few remote counties blank).
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DIVISIONS_CSV = Path(__file__).resolve().parents[2] / "regions" / "data" / "divisions.csv"
+from zhaoshang.lib.resources import DIVISIONS_CSV  # regions/data/divisions.csv, a package resource
 
 
 class UnknownRegionError(LookupError):

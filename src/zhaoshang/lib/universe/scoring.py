@@ -28,7 +28,9 @@ from typing import Any
 
 import sqlglot
 
-WEIGHTS_JSON = Path(__file__).resolve().parent / "weights.json"
+from zhaoshang.lib.resources import UNIVERSE_WEIGHTS
+
+WEIGHTS_JSON = UNIVERSE_WEIGHTS
 EARTH_RADIUS_KM = 6371.0088
 COMPONENTS = ("segment_fit", "scale", "leader_tie", "expansion", "proximity")
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from zhaoshang.lib import chaindefs
 from zhaoshang.lib.classify import ScopeClassifier
+from zhaoshang.lib.resources import UNIVERSE_PHRASES
 
-PHRASES = Path(__file__).resolve().parent / "phrases.json"
+PHRASES = UNIVERSE_PHRASES
 # Share of firms by kind of scope: chain firms are a small minority, as in the real register.
 CHAIN_SHARE = {"nev": 0.03, "biomed": 0.015, "port": 0.01}
 TRADER_SHARE = 0.10

@@ -8,6 +8,7 @@ weights are 3^i mod 31 over the 31-character alphabet without I, O, S, V, Z.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -45,7 +46,7 @@ def normalize(code: str | None) -> str:
     return unicodedata.normalize("NFKC", code or "").replace(" ", "").replace("-", "").upper()
 
 
-def valid_mask(codes: list[str | None]) -> np.ndarray:
+def valid_mask(codes: Sequence[str | None]) -> np.ndarray:
     """True where a code is a well-formed USCC with the right GB 32100 check character."""
     n = len(codes)
     if n == 0:

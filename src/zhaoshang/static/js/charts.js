@@ -1,4 +1,5 @@
-/* Charts of the cockpit and the rollup. Data comes from json_script blocks rendered by the server. */
+/* Charts of the cockpit and the rollup. Data comes from json_script blocks rendered by the server; the
+   words (series names, units) from data-* attributes of each chart's element, translated by the template. */
 (function () {
   "use strict";
   function data(id) {
@@ -13,6 +14,10 @@
     if (option.tooltip) option.tooltip.renderMode = "richText";
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
+  }
+  function words(id) {
+    var el = document.getElementById(id);
+    return el ? el.dataset : {};
   }
   var pct = function (v) { return Math.round(v * 1000) / 10 + "%"; };
 
@@ -34,24 +39,26 @@
   }
   var cum = data("data-cumulative");
   if (cum) {
+    var w = words("chart-cumulative");
     chart("chart-cumulative", {
       tooltip: { trigger: "axis" }, legend: { top: 0 },
-      xAxis: { type: "category", data: cum.months }, yAxis: { type: "value", name: "亿元" },
+      xAxis: { type: "category", data: cum.months }, yAxis: { type: "value", name: w.unit },
       series: [
-        { name: "合同投资额累计", type: "line", data: cum.actual },
-        { name: "制造业累计", type: "line", data: cum.manufacturing },
-        { name: "合同投资额目标进度", type: "line", data: cum.pace, lineStyle: { type: "dashed" }, symbol: "none" },
-        { name: "制造业目标进度", type: "line", data: cum.pace_manufacturing, lineStyle: { type: "dashed" }, symbol: "none" }
+        { name: w.actual, type: "line", data: cum.actual },
+        { name: w.manufacturing, type: "line", data: cum.manufacturing },
+        { name: w.pace, type: "line", data: cum.pace, lineStyle: { type: "dashed" }, symbol: "none" },
+        { name: w.paceManufacturing, type: "line", data: cum.pace_manufacturing, lineStyle: { type: "dashed" }, symbol: "none" }
       ]
     });
   }
   var dirs = data("data-directions");
   if (dirs) {
+    var wd = words("chart-directions");
     chart("chart-directions", {
       tooltip: { trigger: "axis" }, grid: { left: 90 },
-      xAxis: { type: "value", name: "亿元" },
+      xAxis: { type: "value", name: wd.unit },
       yAxis: { type: "category", data: dirs.map(function (d) { return d.name; }).reverse() },
-      series: [{ type: "bar", name: "合同投资额", data: dirs.map(function (d) { return d.yi; }).reverse() }]
+      series: [{ type: "bar", name: wd.series, data: dirs.map(function (d) { return d.yi; }).reverse() }]
     });
   }
   var funnel = data("data-funnel");
@@ -72,13 +79,14 @@
   }
   var rollup = data("data-rollup");
   if (rollup) {
+    var wr = words("chart-rollup");
     chart("chart-rollup", {
       tooltip: { trigger: "axis", valueFormatter: pct }, grid: { bottom: 80 },
       xAxis: { type: "category", data: rollup.names, axisLabel: { rotate: 60 } },
       yAxis: { type: "value", axisLabel: { formatter: pct } },
-      series: [{ type: "bar", name: "完成率", data: rollup.completion,
-                 markLine: { symbol: "none", data: [{ yAxis: rollup.time_progress, name: "时序进度" }],
-                             label: { formatter: "时序进度" } } }]
+      series: [{ type: "bar", name: wr.series, data: rollup.completion,
+                 markLine: { symbol: "none", data: [{ yAxis: rollup.time_progress, name: wr.timeProgress }],
+                             label: { formatter: wr.timeProgress } } }]
     });
   }
 })();
