@@ -186,10 +186,12 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-if PROXY_COUNT := env_int("ZHAOSHANG_PROXY_COUNT", 0):  # reverse proxies in front that set X-Forwarded-*
+# Reverse proxies in front that set X-Forwarded-*: the client address of the lockout and the audit trail
+# comes from one function (core/clientip.py) that reads X-Forwarded-For only when this is set.
+PROXY_COUNT = env_int("ZHAOSHANG_PROXY_COUNT", 0)
+if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "zhaoshang.core.clientip.client_ip"
 
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE.insert(
