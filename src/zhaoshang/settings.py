@@ -234,4 +234,17 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]
+# The development server's request log has its own handler in Django's defaults, which would bypass the
+# filter (issue 14, defect 21): the same handler, redacted.
+LOGGING["formatters"]["django.server"] = {
+    "()": "django.utils.log.ServerFormatter",
+    "format": "[{server_time}] {message}",
+    "style": "{",
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact"],
+}
+LOGGING["loggers"]["django.server"] = {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # failures and lockouts, not every start-up and log-in
