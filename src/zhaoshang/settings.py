@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "zhaoshang.targeting",
     "zhaoshang.intake",
     "zhaoshang.reports",
+    "zhaoshang.records",
+    "zhaoshang.demo",
 ]
 
 MIDDLEWARE = [

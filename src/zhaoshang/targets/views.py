@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
 from zhaoshang.accounts.scoping import default_district, district_choices, for_user, visible_regions
 from zhaoshang.core.downloads import attachment
-from zhaoshang.core.import_views import import_page
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.projects.models import Project
+from zhaoshang.records.import_views import import_page
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.targets import exports
 from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, period_or_default, rollup
@@ -189,7 +189,7 @@ def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def target_import(request: HttpRequest) -> HttpResponse:
-    """The targets' import page: the shared import engine and page (core/import_views.py)."""
+    """The targets' import page: the shared import engine and page (records/import_views.py)."""
     return import_page(request, kind="targets")
 
 

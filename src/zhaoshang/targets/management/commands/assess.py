@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from zhaoshang.core.commands import add_region_period_arguments, region_and_period
 from zhaoshang.lib.amounts import format_amount, format_percent
+from zhaoshang.regions.commands import add_region_period_arguments, region_and_period
 from zhaoshang.targets.models import TargetLevel
 from zhaoshang.targets.services import as_json, assess_region
 

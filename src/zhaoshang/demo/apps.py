@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    """The deterministic demo (演示数据) and the reference-data loader: on top of every other app."""
+
+    name = "zhaoshang.demo"
+    verbose_name = _("演示数据")
