@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import os
+import shutil
 import tarfile
 import tempfile
 import zipfile
