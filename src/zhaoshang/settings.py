@@ -25,6 +25,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
+# Files the server creates (the SQLite database, media, backups, logs) are never world-readable: the
+# database holds password hashes and token digests (issue 14, defect 20). ZHAOSHANG_UMASK overrides.
+os.umask(int(os.environ.get("ZHAOSHANG_UMASK", "027"), 8))
+
+
 def _secret_key() -> str:
     """Use SECRET_KEY if given, else one generated once into var/ (never committed)."""
     if key := os.environ.get("SECRET_KEY"):
@@ -32,7 +37,9 @@ def _secret_key() -> str:
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -233,6 +240,7 @@ MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]
