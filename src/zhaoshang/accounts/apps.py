@@ -11,6 +11,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhaoshang.accounts.roles import ensure_role_groups
+        from zhaoshang.accounts.scoping import register
+
+        register("accounts.User", "region")
 
         # After auth's own post_migrate handler has created the permissions of this app.
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="zhaoshang.accounts.role_groups")
