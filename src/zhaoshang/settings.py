@@ -25,6 +25,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
+# Files the server creates (the SQLite database, media, backups, logs) are never world-readable: the
+# database holds password hashes and token digests (issue 14, defect 20). ZHAOSHANG_UMASK overrides.
+os.umask(int(os.environ.get("ZHAOSHANG_UMASK", "027"), 8))
+
+
 def _secret_key() -> str:
     """Use SECRET_KEY if given, else one generated once into var/ (never committed)."""
     if key := os.environ.get("SECRET_KEY"):
@@ -32,7 +37,9 @@ def _secret_key() -> str:
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -43,7 +50,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zhaoshang.core.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -190,10 +197,12 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-if PROXY_COUNT := env_int("ZHAOSHANG_PROXY_COUNT", 0):  # reverse proxies in front that set X-Forwarded-*
+# Reverse proxies in front that set X-Forwarded-*: the client address of the lockout and the audit trail
+# comes from one function (core/clientip.py) that reads X-Forwarded-For only when this is set.
+PROXY_COUNT = env_int("ZHAOSHANG_PROXY_COUNT", 0)
+if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "zhaoshang.core.clientip.client_ip"
 
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE.insert(
@@ -233,6 +242,7 @@ MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]

@@ -3,15 +3,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from zhaoshang.api.api import api
 from zhaoshang.api.api import not_found as api_not_found
-
-admin.site.site_header = _("招商引资管理平台")
-admin.site.site_title = _("招商引资管理平台")
-admin.site.index_title = _("基础数据管理")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:list", permanent=False), name="home"),

@@ -164,3 +164,8 @@ def test_it_names_what_it_cannot_use(tmp_path):
         create_backup(tmp_path / "b.rar")
     with pytest.raises(BackupError, match="找不到备份文件"):
         restore_backup(tmp_path / "missing.tar.gz")
+
+
+def test_the_archive_is_readable_by_the_servers_user_only(restored):
+    # It holds password hashes and token digests (issue 14, defect 20).
+    assert restored["archive"].stat().st_mode & 0o777 == 0o600

@@ -142,3 +142,45 @@ def test_the_targets_page_uses_the_same_engine(client_of, admin_user, settings, 
 def test_the_ledger_links_to_its_export_with_the_same_filters(client_of, dc_admin):
     html = client_of(dc_admin).get(reverse("projects:list"), {"is_key": "true", "page": "2"}).content.decode()
     assert 'href="/imports/projects/export.xlsx?is_key=true"' in html
+
+
+# --- staged files (issue 14, defect 20) ------------------------------------------------------------------
+
+
+def test_a_staged_file_is_readable_by_the_servers_user_only(client_of, dc_admin, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_of(dc_admin)
+    response = client.post(
+        reverse("imports:projects"), {"file": workbook(PROJECT_HEADERS, ROWS), "dry_run": "on"}
+    )
+    path, _name = staging.staged(client.session, "projects", response.context["token"])
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o077 == 0
+
+
+def test_a_dry_run_with_errors_keeps_no_staged_file(client_of, dc_admin, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_of(dc_admin)
+    bad = [["东城错误项目", "110101", "", "", "", "否", "不是金额", "签约", "2022-03-01"]]
+    response = client.post(
+        reverse("imports:projects"), {"file": workbook(PROJECT_HEADERS, bad), "dry_run": "on"}
+    )
+    assert response.context["report"].errors
+    assert not list((tmp_path / "imports").iterdir())
+
+
+def test_a_file_left_after_a_clean_dry_run_is_removed_after_an_hour(client_of, dc_admin, settings, tmp_path):
+    import os
+    import time
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_of(dc_admin)
+    response = client.post(
+        reverse("imports:projects"), {"file": workbook(PROJECT_HEADERS, ROWS), "dry_run": "on"}
+    )
+    token = response.context["token"]
+    path, _name = staging.staged(client.session, "projects", token)
+    an_hour_ago = time.time() - staging.MAX_AGE - 1
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    assert staging.MAX_AGE <= 3600
+    assert staging.staged(client.session, "projects", token) is None and not path.exists()

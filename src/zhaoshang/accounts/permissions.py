@@ -114,8 +114,9 @@ def can_delete(user: Any, obj: Any) -> bool:
 
 
 def can_administer(user: Any) -> bool:
-    """Manage users, roles and reference data (the Django admin)."""
-    return _active(user) and user.is_staff and user.has_perm("accounts.change_user")
+    """Manage users, roles and reference data (the Django admin): superusers only, because the admin
+    neither scopes by district nor masks confidential projects."""
+    return _active(user) and user.is_staff and user.is_superuser
 
 
 def refuse_posted_region(request: Any, allowed: Any = None) -> None:

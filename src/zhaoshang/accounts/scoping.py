@@ -20,6 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from zhaoshang.lib.divisions import is_code, subtree_prefix
+
 if TYPE_CHECKING:
     from zhaoshang.regions.models import Region
 
@@ -28,15 +30,6 @@ QS = TypeVar("QS", bound="QuerySet[Any]")  # a queryset class keeps its own meth
 
 # Roles whose reach extends below their region (a city-level user sees the city's districts).
 SUBTREE_ROLES = frozenset({"city_admin", "leader"})
-
-
-def subtree_prefix(code: str) -> str:
-    """The code prefix of a region and everything below it: 500000 → 50, 510100 → 5101, 500106 → 500106."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 @dataclass(frozen=True)
@@ -54,7 +47,7 @@ class Reach:
         """Whether a region code lies within reach (pure: the same rule as `q`, without a query)."""
         if self.everything:
             return True
-        return bool(self.prefix) and code is not None and code.startswith(self.prefix)
+        return bool(self.prefix) and is_code(code) and code.startswith(self.prefix)
 
     def q(self, path: str) -> Q:
         """A filter on the region at `path` ("" for the Region model itself, else e.g. "project__region")."""

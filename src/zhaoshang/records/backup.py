@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -132,6 +133,9 @@ def create_backup(path: Path, *, progress: Progress = lambda _msg: None) -> dict
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         progress(f"写入备份文件（{len(media)} 个上传文件）…")
         partial = path.with_name(path.name + ".partial")
+        # The archive holds password hashes and token digests: the server's user alone reads it.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(partial, 0o600)
         members = [(manifest_path, MANIFEST), (data, DATA), *media]
         if kind == "tar":
             with tarfile.open(partial, "w:gz") as archive:

@@ -97,7 +97,9 @@ def import_page(request: HttpRequest, kind: str) -> HttpResponse:
                     else messages.info
                 )
                 level(request, report.summary())
-                if report.committed:
+                # Rows refused: the user corrects the sheet and uploads it again. A header problem keeps the
+                # file for the column-mapping step.
+                if report.committed or report.rejected_rows:
                     staging.discard(request.session, token)
                     token = ""
     context = {

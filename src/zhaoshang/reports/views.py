@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zhaoshang.accounts.permissions import can_export
-from zhaoshang.accounts.scoping import can_see_region, visible_regions
+from zhaoshang.accounts.scoping import can_see_region, district_choices, visible_regions
 from zhaoshang.core.downloads import attachment
 from zhaoshang.regions.models import Level, Region
 from zhaoshang.reports.render import FORMATS
@@ -53,11 +53,7 @@ def briefing_page(request: HttpRequest) -> HttpResponse:
         (caption, "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
         for caption, png in package.charts
     ]
-    districts = (
-        visible_regions(request.user)
-        .filter(level=Level.COUNTY, code__startswith=region.code[:2])
-        .order_by("code")
-    )
+    districts = district_choices(request.user, region)
     return render(
         request,
         "reports/briefing.html",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
 from zhaoshang.accounts.scoping import default_district, district_choices, for_user, visible_regions
 from zhaoshang.core.downloads import attachment
+from zhaoshang.lib.divisions import subtree_prefix
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.projects.models import Project
 from zhaoshang.records.import_views import import_page
@@ -156,7 +157,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("year") or 2022)
     parent = _region(request, "city")
     targets = for_user(
-        Target.objects.filter(year=year, region__code__startswith=parent.code[:2]), request.user
+        Target.objects.filter(year=year, region__code__startswith=subtree_prefix(parent.code)), request.user
     )
     targets = targets.select_related("region")
     context = {

@@ -1,11 +1,14 @@
 """Uploaded files kept between the steps of the import page (preview, mapping, confirm).
 
 A file lives under MEDIA_ROOT/imports/ under a random token that only the session which uploaded it
-knows; it is removed after a committed import, and any file older than a day on the next upload.
+knows, readable by the server's user only (0600). It is removed after a committed import and after a dry run
+that found errors (the user uploads the corrected file anyway); a file left after a clean dry run is removed
+an hour later, at the next upload or lookup of any session (issue 14, defect 20).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from pathlib import Path
@@ -14,13 +17,14 @@ from typing import Any
 from django.conf import settings
 
 SESSION_KEY = "import_uploads"
-MAX_AGE = 24 * 3600
+MAX_AGE = 3600  # seconds between a dry run and its confirmation
 ALLOWED = (".xlsx", ".csv")
 
 
 def _directory() -> Path:
     path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _prune(path)
     return path
 
 
@@ -34,10 +38,10 @@ def _prune(directory: Path) -> None:
 def stage(session: Any, kind: str, upload: Any) -> str:
     """Keep an upload for this session; returns its token."""
     directory = _directory()
-    _prune(directory)
     token = secrets.token_urlsafe(16)
     suffix = Path(upload.name).suffix.lower()
-    with (directory / f"{token}{suffix}").open("wb") as out:
+    descriptor = os.open(directory / f"{token}{suffix}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     uploads = session.get(SESSION_KEY, {})
