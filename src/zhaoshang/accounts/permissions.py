@@ -119,6 +119,11 @@ def can_administer(user: Any) -> bool:
     return _active(user) and user.is_staff and user.is_superuser
 
 
+def can_view_login_log(user: Any) -> bool:
+    """Read the log-in log of the users within reach: administrators (superuser, city, district)."""
+    return _active(user) and (user.is_superuser or user.role in (Role.CITY_ADMIN, Role.DISTRICT_ADMIN))
+
+
 def refuse_posted_region(request: Any, allowed: Any = None) -> None:
     """A write into a region outside the user's reach is a 403, not a form error (region posted by pk)."""
     from django.core.exceptions import PermissionDenied

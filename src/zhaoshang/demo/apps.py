@@ -7,3 +7,6 @@ class DemoConfig(AppConfig):
 
     name = "zhaoshang.demo"
     verbose_name = _("演示数据")
+
+    def ready(self) -> None:
+        from zhaoshang.demo import checks  # noqa: F401  (registers the deploy check)

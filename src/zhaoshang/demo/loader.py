@@ -189,6 +189,9 @@ def _targets(ctx: DemoContext, totals: dict, others: list[Region]) -> None:
     Target.objects.bulk_create(rows)
 
 
+DEMO_USERNAMES = ("admin", "spb_admin", "spb_officer", "spb_leader")
+
+
 def _users(ctx: DemoContext) -> None:
     spb = ctx.regions[shapingba.CODE]
     people = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhaoshang.accounts.models import ApiToken, User
-from zhaoshang.accounts.tokens import TokenNameError, issue_token, revoke_token
+from zhaoshang.accounts.tokens import TokenError, issue_token, revoke_token
 
 
 class Command(BaseCommand):
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="create a token and print its secret")
         create.add_argument("--user", required=True, help="用户名")
         create.add_argument("--name", default="命令行", help="用途")
+        create.add_argument("--days", type=int, default=None, help="有效期（天），默认见 API_TOKEN_DAYS")
         listing = sub.add_parser("list", help="list a user's tokens")
         listing.add_argument("--user", required=True, help="用户名")
         revoke = sub.add_parser("revoke", help="revoke a token by id")
@@ -31,15 +32,19 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "create":
             try:
-                _token, secret = issue_token(user=self._user(options["user"]), name=options["name"])
-            except TokenNameError as exc:
+                _token, secret = issue_token(
+                    user=self._user(options["user"]), name=options["name"], days=options["days"]
+                )
+            except TokenError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(secret)
         elif action == "list":
             for token in ApiToken.objects.filter(user=self._user(options["user"])):
-                state = "有效" if token.is_active else "已撤销"
+                state = "有效" if token.is_active else "已撤销" if token.revoked_at else "已过期"
                 used = token.last_used_at.isoformat() if token.last_used_at else "—"
-                self.stdout.write(f"{token.pk}\t{token.prefix}…\t{token.name}\t{state}\t最近使用 {used}")
+                self.stdout.write(
+                    f"{token.pk}\t{token.prefix}…\t{token.name}\t{state}\t到期 {token.expires_at:%Y-%m-%d}\t最近使用 {used}"
+                )
         else:
             token = ApiToken.objects.filter(pk=options["id"]).first()
             if token is None:
