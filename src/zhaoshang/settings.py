@@ -61,20 +61,22 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "ninja",  # serves swagger-ui for /api/docs from its own static files (no CDN)
+    # Ours in layer order (docs/architecture.md): an app imports only apps above it in this list, and
+    # registers itself (scopes, history pages, recycle-bin kinds, imports) in its ready(), in this order.
     "zhaoshang.core",
-    "zhaoshang.accounts",
     "zhaoshang.regions",
     "zhaoshang.industries",
+    "zhaoshang.accounts",
+    "zhaoshang.records",
     "zhaoshang.enterprises",
     "zhaoshang.chains",
     "zhaoshang.projects",
     "zhaoshang.targets",
-    "zhaoshang.api",
     "zhaoshang.leads",
     "zhaoshang.targeting",
     "zhaoshang.intake",
     "zhaoshang.reports",
-    "zhaoshang.records",
+    "zhaoshang.api",
     "zhaoshang.demo",
 ]
 

@@ -7,9 +7,11 @@ from django.views.generic import RedirectView
 
 from zhaoshang.api.api import api
 from zhaoshang.api.api import not_found as api_not_found
+from zhaoshang.core.health import healthz
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:list", permanent=False), name="home"),
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("zhaoshang.projects.urls")),

@@ -14,6 +14,9 @@ class AccountsConfig(AppConfig):
 
         from zhaoshang.accounts.middleware import start_session_clock
         from zhaoshang.accounts.roles import ensure_role_groups
+        from zhaoshang.accounts.scoping import register
+
+        register("accounts.User", "region")
 
         user_logged_in.connect(start_session_clock, dispatch_uid="zhaoshang.accounts.session_clock")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhaoshang.accounts.permissions import can_create_project, can_edit_project
+from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
@@ -37,8 +38,6 @@ from zhaoshang.records.imports.engine import (
     shown,
 )
 from zhaoshang.records.imports.lookups import (
-    EnterpriseIndex,
-    EnterpriseRef,
     IndustryIndex,
     RegionIndex,
     region_cell,

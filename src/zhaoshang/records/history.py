@@ -51,67 +51,30 @@ EMPTY = "—"
 Formatter = Callable[[Any, Any], str]  # (value, the history record it belongs to) -> text
 
 
-def _yuan(value: Any, record: Any) -> str:
+def yuan(value: Any, record: Any) -> str:
+    """A formatter for an amount in yuan (万元/亿元, to the yuan)."""
     return amounts.format_amount(value, style="exact")
 
 
-def _usd(value: Any, record: Any) -> str:
+def usd(value: Any, record: Any) -> str:
+    """A formatter for an amount in US dollars."""
     return amounts.format_amount(value, style="exact", currency="USD")
 
 
-def _metric_label(value: Any, record: Any) -> str:
-    from zhaoshang.targets.registry import METRICS
-
-    metric = METRICS.get(value)
-    return str(metric.label) if metric else str(value)
-
-
-def _target_value(value: Any, record: Any) -> str:
-    """A target's value in its metric's unit: yuan as 万元/亿元, usd as 万美元, a ratio as a percentage."""
-    from zhaoshang.targets.registry import METRICS
-
-    metric = METRICS.get(record.metric)
-    unit = metric.unit if metric else "count"
-    if unit == "yuan":
-        return _yuan(value, record)
-    if unit == "usd":
-        return _usd(value, record)
-    if unit == "ratio":
-        return amounts.format_percent(value, places=1)
-    return _plain_decimal(value)
-
-
-def _plain_decimal(value: Decimal) -> str:
+def plain_decimal(value: Decimal) -> str:
     """5.000000 → "5", 1E+2 → "100": a stored Decimal without its padding."""
     return format(value.normalize(), "f")
 
 
-# --- the registry -------------------------------------------------------------------------------------
+# --- the registry: filled by each app's AppConfig.ready() ---------------------------------------------
 
 
 def _absolute_url(obj: Any) -> str | None:
     return obj.get_absolute_url() if not getattr(obj, "is_deleted", False) else None
 
 
-def _target_back(target: Any) -> str | None:
-    return None if target.is_deleted else reverse("targets:edit", args=[target.pk])
-
-
-def member_back(member: Any) -> str:
-    """The chain map a member is shown on."""
-    return f"{reverse('chains:map', args=[member.segment.chain.key])}?region={member.region.code}"
-
-
-def _fact_back(fact: Any) -> str:
-    return f"{fact.document.get_absolute_url()}#fact-{fact.key}"
-
-
-def _target_title(target: Any) -> str:
-    scope = f"（{target.scope}）" if target.scope else ""
-    return (
-        f"{target.region.name} {target.year} {_metric_label(target.metric, target)}{scope}"
-        f" · {target.get_level_display()}"
-    )
+def _nothing_masked(obj: Any) -> Iterable[str]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +87,8 @@ class Audited:
     title: Callable[[Any], str] = str
     back: Callable[[Any], str | None] = _absolute_url  # the record's own page, if it has one
     formats: Mapping[str, Formatter] = field(default_factory=dict)
+    # The fields whose values a viewer of this record may not see (a masked confidential project's).
+    masked: Callable[[Any], Iterable[str]] = _nothing_masked
 
     @property
     def model(self) -> type[models.Model]:
@@ -140,47 +105,12 @@ class Audited:
         return for_user(manager.all(), user).select_related(*self.related)
 
 
-REGISTRY: dict[str, Audited] = {
-    entry.slug: entry
-    for entry in (
-        Audited(
-            "project",
-            "projects.Project",
-            ("region",),
-            title=lambda p: p.title,
-            formats={
-                "contract_investment": _yuan,
-                "fixed_asset_investment": _yuan,
-                "foreign_capital_usd": _usd,
-            },
-        ),
-        Audited(
-            "enterprise", "enterprises.Enterprise", back=lambda e: None, formats={"registered_capital": _yuan}
-        ),
-        Audited(
-            "target",
-            "targets.Target",
-            ("region",),
-            title=_target_title,
-            back=_target_back,
-            formats={"metric": _metric_label, "value": _target_value},
-        ),
-        Audited("lead", "leads.Lead", ("enterprise",), title=lambda lead: str(lead.enterprise)),
-        Audited(
-            "chain-member",
-            "chains.ChainMember",
-            ("enterprise", "segment__chain", "region"),
-            back=member_back,
-        ),
-        Audited(
-            "fact",
-            "intake.Fact",
-            ("document",),
-            title=lambda f: f"{f.document} · {f.key} {f}",
-            back=_fact_back,
-        ),
-    )
-}
+REGISTRY: dict[str, Audited] = {}
+
+
+def register(entry: Audited) -> None:
+    """Give a model a 修改记录 page at /history/<slug>/<pk>/ (called from its app's ready())."""
+    REGISTRY[entry.slug] = entry
 
 
 def entry_for(obj_or_model: Any) -> Audited | None:
@@ -192,7 +122,7 @@ def history_url(obj: Any) -> str:
     """The 修改记录 page of a record of an audited model."""
     entry = entry_for(obj)
     if entry is None:
-        raise ValueError(f"{obj._meta.label} has no history page: add it to records/history.py REGISTRY")
+        raise ValueError(f"{obj._meta.label} has no history page: register it in its app's ready()")
     return reverse(f"history:{entry.slug}", args=[obj.pk])
 
 
@@ -315,7 +245,7 @@ def _text(
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return _plain_decimal(value)
+        return plain_decimal(value)
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -408,12 +338,9 @@ def diff_rows(
 
 
 def masked_for(obj: Any) -> frozenset[str]:
-    """The fields whose values the viewer may not see: a masked confidential project's revealing ones."""
-    if obj._meta.label != "projects.Project":
-        return frozenset()
-    from zhaoshang.projects.services import masked_fields
-
-    return frozenset(masked_fields(obj))
+    """The fields whose values the viewer may not see: what the record's registration says."""
+    entry = entry_for(obj)
+    return frozenset(entry.masked(obj)) if entry is not None else frozenset()
 
 
 def history_records(obj: Any) -> models.QuerySet:

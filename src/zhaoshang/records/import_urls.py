@@ -1,18 +1,16 @@
-"""/imports/: one page per kind of import (and its template and export), enterprise deduplication."""
+"""/imports/: one page per kind of import (and its template and export), and the pages apps add."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
-from zhaoshang.enterprises import views as enterprise_views
 from zhaoshang.records import import_views as views
-from zhaoshang.records.imports.kinds import KINDS
+from zhaoshang.records.imports.kinds import KINDS, URLS
 
 app_name = "imports"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("duplicates/", enterprise_views.duplicates, name="duplicates"),
-    path("duplicates/merge/", enterprise_views.merge, name="merge"),
+    *(path("", include(module)) for module in URLS),  # e.g. the enterprises' deduplication pages
 ]
 # Spelled out per kind (no URL parameter): every route is a plain page the permission matrix requests.
 for _kind in KINDS:

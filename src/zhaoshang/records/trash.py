@@ -1,9 +1,10 @@
 """The recycle bin (回收站): deleting records softly, listing what was deleted, and restoring it.
 
 Pages and the API call these functions after checking `accounts.permissions.can_delete`; the rows
-themselves know how to be deleted and restored (core/softdelete.py). A project's deletion or restoration
-changes the figures of any reported (locked) period holding its dates, so it needs a 更正理由 and is
-recorded as an amendment, exactly like an edit.
+themselves know how to be deleted and restored (core/softdelete.py). Each app registers its kinds of
+record in its ready(). A project's deletion or restoration changes the figures of any reported (locked)
+period holding its dates, so it needs a 更正理由 and is recorded as an amendment, exactly like an edit:
+targets, which locks periods, registers that as the project's `Amendment`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.records import history
@@ -36,7 +35,7 @@ class RestoreConflict(ValueError):
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of record the recycle bin holds."""
+    """A kind of record the recycle bin holds (registered by its app's ready())."""
 
     key: str
     label: Promise
@@ -47,6 +46,15 @@ class Kind:
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
+
+    @property
+    def amendment(self) -> Amendment | None:
+        return AMENDMENTS.get(self.model_label)
+
+    @property
+    def refused(self) -> tuple[type[Exception], ...]:
+        """The errors a deletion or restoration raises when it needs a 更正理由 it was not given."""
+        return (self.amendment.refused,) if self.amendment is not None else ()
 
     def title(self, obj: Any) -> str:
         """How a record is named, the same as on its 修改记录 page (a masked project by its code name)."""
@@ -62,33 +70,27 @@ class Kind:
         return for_user(self.model._default_manager.all(), user).select_related(*self.related)
 
 
-KINDS: dict[str, Kind] = {
-    kind.key: kind
-    for kind in (
-        Kind("project", _lazy("项目"), "projects.Project", ("region",), lambda p: reverse("projects:list")),
-        Kind(
-            "lead",
-            _lazy("招商线索"),
-            "leads.Lead",
-            ("region", "enterprise"),
-            lambda lead: reverse("leads:list"),
-        ),
-        Kind(
-            "target",
-            _lazy("目标"),
-            "targets.Target",
-            ("region",),
-            lambda t: f"{reverse('targets:list')}?year={t.year}",
-        ),
-        Kind(
-            "member",
-            _lazy("产业链企业"),
-            "chains.ChainMember",
-            ("region", "enterprise", "segment__chain"),
-            history.member_back,
-        ),
-    )
-}
+@dataclass(frozen=True)
+class Amendment:
+    """How deleting or restoring a record can change reported (locked) figures, declared by the app that
+    locks them (targets, for projects): such a write needs a 更正理由 and is recorded as an amendment."""
+
+    locked: Callable[[Any], list]  # the locked reports a deletion or restoration of the record would change
+    prepare: Callable[[Any, Any, str], None]  # (record, user, 更正理由): ready the write to record it
+    refused: type[Exception]  # what the write raises when a 更正理由 is needed and missing
+
+
+KINDS: dict[str, Kind] = {}
+AMENDMENTS: dict[str, Amendment] = {}  # by model label
+
+
+def register(kind: Kind) -> None:
+    """Let records of a SoftDeletable model go to the recycle bin (called from its app's ready())."""
+    KINDS[kind.key] = kind
+
+
+def register_amendment(model_label: str, amendment: Amendment) -> None:
+    AMENDMENTS[model_label] = amendment
 
 
 def kind_of(obj: Any) -> Kind:
@@ -115,23 +117,20 @@ def deleted_entries(user: Any, kind: str | None = None, limit: int = 500) -> lis
 
 def locked_reports(obj: Any) -> list:
     """The reported (locked) periods whose figures deleting or restoring `obj` would change."""
-    if obj._meta.label != "projects.Project":
-        return []
-    from zhaoshang.targets.locking import affected_reports
-
-    return affected_reports(None, obj)
+    amendment = AMENDMENTS.get(obj._meta.label)
+    return amendment.locked(obj) if amendment is not None else []
 
 
 def _prepare_amendment(obj: Any, user: Any, amendment_reason: str) -> None:
-    if obj._meta.label == "projects.Project":
-        obj.amendment_reason = amendment_reason.strip()[:AMENDMENT_MAX]
-        obj.changed_by = user  # recorded as the amendment's author (targets/locking.py)
+    amendment = AMENDMENTS.get(obj._meta.label)
+    if amendment is not None:
+        amendment.prepare(obj, user, amendment_reason.strip()[:AMENDMENT_MAX])
 
 
 @transaction.atomic
 def delete_record(*, obj: Any, user: Any, reason: str, amendment_reason: str = "") -> None:
-    """Move a record to the recycle bin with who and why; a project in a locked period needs a 更正理由
-    (targets.locking.PeriodLocked otherwise) and leaves an amendment."""
+    """Move a record to the recycle bin with who and why; a record in a locked period needs a 更正理由
+    (its Amendment's `refused` error otherwise) and leaves an amendment."""
     reason = (reason or "").strip()
     if not reason:
         raise DeletionError(_("删除时必须填写删除理由。"))

@@ -30,7 +30,6 @@ from zhaoshang.records.trash import (
     locked_reports,
     restore_record,
 )
-from zhaoshang.targets.locking import PeriodLocked
 
 
 def _kind(key: str) -> Kind:
@@ -55,7 +54,7 @@ def delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     k = _kind(kind)
     obj = _allowed(request, get_object_or_404(k.alive(request.user), pk=pk))
     reports = locked_reports(obj)
-    amendable = obj._meta.label == "projects.Project"
+    amendable = k.amendment is not None
     form = DeleteForm(request.POST if request.method == "POST" else None, amendable=amendable)
     if request.method == "POST" and form.is_valid():
         title = k.title(obj)
@@ -68,7 +67,7 @@ def delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             )
         except DeletionError as exc:
             form.add_error("reason", str(exc))
-        except PeriodLocked as exc:
+        except k.refused as exc:
             form.add_error("amendment_reason", str(exc))
         else:
             messages.success(
@@ -119,7 +118,7 @@ def restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         except RestoreConflict as exc:
             messages.error(request, str(exc))
             return redirect("trash:index")
-        except PeriodLocked as exc:
+        except k.refused as exc:
             form.add_error("amendment_reason", str(exc))
         else:
             messages.success(request, _("已恢复“%(title)s”。") % {"title": k.title(obj)})

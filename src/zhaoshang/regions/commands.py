@@ -12,7 +12,9 @@ from zhaoshang.regions.models import Region
 def add_region_period_arguments(parser: CommandParser) -> None:
     parser.add_argument("--region", required=True, help="区划代码或名称，如 500106 / 沙坪坝区 / 沙坪坝")
     parser.add_argument(
-        "--period", required=True, help="2022、2022H1、2022Q3、2022-05、2022-06YTD、2022-01-01..2022-06-30"
+        "--period",
+        required=True,
+        help="期间：2022、2022H1、2022Q3、2022-05、2022-06YTD、2022-01-01..2022-06-30",
     )
 
 

@@ -1,4 +1,8 @@
-"""The kinds of import (one importer per app) and the Chinese names people use for them."""
+"""The kinds of import (one importer per app) and the Chinese names people use for them.
+
+Each app registers its importer in its ready(); an app may also add pages under /imports/ (the
+enterprises' deduplication) by registering a URL module whose patterns join the `imports` namespace.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,20 @@ from django.utils.module_loading import import_string
 
 from zhaoshang.records.imports.engine import Importer
 
-KINDS: dict[str, str] = {
-    "projects": "zhaoshang.projects.imports.ProjectImporter",
-    "enterprises": "zhaoshang.enterprises.imports.EnterpriseImporter",
-    "leads": "zhaoshang.leads.imports.LeadImporter",
-    "targets": "zhaoshang.targets.imports.TargetImporter",
-}
-ALIASES = {"项目": "projects", "台账": "projects", "企业": "enterprises", "线索": "leads", "目标": "targets"}
+KINDS: dict[str, str] = {}  # kind → the importer's dotted path (imported on first use)
+ALIASES: dict[str, str] = {}  # a Chinese name → kind
+URLS: list[str] = []  # URL modules whose patterns are added to /imports/
+
+
+def register(kind: str, importer: str, *, aliases: tuple[str, ...] = ()) -> None:
+    """Make `importer` (a dotted path to an Importer subclass) the import of `kind`, also called `aliases`."""
+    KINDS[kind] = importer
+    ALIASES.update(dict.fromkeys(aliases, kind))
+
+
+def register_urls(module: str) -> None:
+    """Add the patterns of URL module `module` to /imports/ (their names join the `imports` namespace)."""
+    URLS.append(module)
 
 
 class UnknownKind(KeyError):

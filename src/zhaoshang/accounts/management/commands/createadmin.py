@@ -5,10 +5,11 @@ import os
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from zhaoshang.accounts.models import Role, User
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.regions.models import Region
 
 PASSWORD_ENV = "ZHAOSHANG_ADMIN_PASSWORD"

@@ -1,20 +1,17 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.demo.loader import DEFAULT_SEED, DEMO_PASSWORD, DemoRefused, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the deterministic demo (演示数据): the Shapingba 2022-H1 case and 37 synthetic districts."
+    help = "载入确定性的演示数据：沙坪坝区 2022 年上半年案例与 37 个虚构区县。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--seed", type=int, default=DEFAULT_SEED, help="random seed (same seed, same data)"
-        )
-        parser.add_argument(
-            "--force", action="store_true", help="replace the data even if it is not demo data"
-        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子（同一种子生成相同数据）")
+        parser.add_argument("--force", action="store_true", help="即使现有数据不是演示数据也覆盖")
 
     def handle(self, *args, **options) -> None:
         try:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.industries.services import load_industry_codes
 from zhaoshang.regions.services import load_divisions
 
 
 class Command(BaseCommand):
-    help = "Load the shipped reference data: administrative divisions and GB/T 4754-2017 (idempotent)."
+    help = "载入随附的基础数据：行政区划与 GB/T 4754-2017 国民经济行业分类（可重复运行）。"
 
     def handle(self, *args, **options) -> None:
         regions = load_divisions()

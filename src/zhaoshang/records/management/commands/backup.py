@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.records.backup import BackupError, create_backup
 
 

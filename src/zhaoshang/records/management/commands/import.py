@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.records.imports import canonical, importer_for, run_import
 from zhaoshang.records.imports.columns import parse_mapping
 from zhaoshang.records.imports.kinds import UnknownKind, importer_class
@@ -16,29 +17,25 @@ from zhaoshang.records.imports.workbook import template_workbook
 
 class Command(BaseCommand):
     help = (
-        "Import projects, enterprises, leads or targets from .xlsx/.csv (Chinese headers): every row is "
-        "checked first; with any error nothing is written and the command exits with status 1."
+        "从 .xlsx/.csv（中文表头）导入项目、企业、线索或目标：先逐行检查，"
+        "有任何错误则一行也不写入，并以状态 1 退出。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "kind", help="projects | enterprises | leads | targets (或 项目 | 企业 | 线索 | 目标)"
         )
-        parser.add_argument(
-            "file", help="the .xlsx or .csv file (with --template: where to write the template)"
-        )
-        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+        parser.add_argument("file", help=".xlsx 或 .csv 文件（加 --template 时为模板的写入位置）")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
         parser.add_argument(
             "--map",
             action="append",
             default=[],
             metavar="列=字段",
-            help="map a header of the file onto a template column, e.g. --map 项目=项目名称 (repeatable)",
+            help="把文件的表头对应到模板列，如 --map 项目=项目名称（可重复）",
         )
-        parser.add_argument("--user", help="import as this user, within their districts (default: no limit)")
-        parser.add_argument(
-            "--template", action="store_true", help="write the blank template to FILE instead"
-        )
+        parser.add_argument("--user", help="以该用户身份导入，限于其管辖区划（默认不限）")
+        parser.add_argument("--template", action="store_true", help="改为把空白模板写入 FILE")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib import chaindefs
 from zhaoshang.lib.universe import duck
 from zhaoshang.lib.universe.divisions import UnknownRegionError, load_divisions, region_centroid
@@ -15,7 +16,7 @@ from zhaoshang.lib.universe.scoring import ScoreWeights, TargetRequest, rank_can
 
 
 class Command(BaseCommand):
-    help = "Rank candidate firms: --region 500106 --chain nev --segment 车载操作系统 --top 50 --json [--universe PATH]."
+    help = "为缺失环节排出候选企业：--region 500106 --chain nev --segment 车载操作系统 --top 50 --json [--universe 目录]。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", required=True, help="目标区划代码，如 500106")
