@@ -10,12 +10,12 @@ from django.urls import reverse
 from tests.records.conftest import _user
 from tests.records.imports_support import make_uscc
 from zhaoshang.accounts.models import Role
+from zhaoshang.accounts.permissions import merge_refusal
 from zhaoshang.chains.models import ChainMember, Segment
 from zhaoshang.enterprises.dedup import (
     MergeError,
     find_duplicates,
     merge_enterprises,
-    merge_refusal,
     normalise_name,
 )
 from zhaoshang.enterprises.models import Enterprise
@@ -172,3 +172,35 @@ def test_an_officer_cannot_merge(client, pair):
     client.force_login(_user("screen_officer", Role.OFFICER, Region.objects.get(code="110101")))
     ids = [pair["survivor"].pk, pair["other"].pk]
     assert client.post(reverse("imports:merge"), {"ids": ids, "survivor": ids[0]}).status_code == 403
+
+
+def test_the_merge_screen_counts_only_what_the_user_may_see(client, pair):
+    """Issue 14, defect 16: a project of another district, or a confidential one, is not counted."""
+    other = pair["other"]
+    for code, confidential in (("110102", True), ("500106", False)):
+        Project.objects.create(
+            name=f"{code}项目",
+            region=Region.objects.get(code=code),
+            stage="lead",
+            lead_on=date(2022, 1, 1),
+            is_confidential=confidential,
+            code_name="保密甲" if confidential else "",
+        ).investors.set([other])
+    client.force_login(_user("beijing_admin", Role.CITY_ADMIN, Region.objects.get(code="110000")))
+    html = client.get(reverse("imports:merge"), {"ids": [pair["survivor"].pk, other.pk]}).content.decode()
+    assert "项目：2" in html  # the two Dongcheng projects, not the confidential one nor Chongqing's
+    assert "项目：4" not in html and "项目：3" not in html
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.OFFICER])
+def test_a_leader_or_officer_cannot_open_the_merge_screen(client, pair, role):
+    client.force_login(_user(f"screen_{role}", role, Region.objects.get(code="110101")))
+    ids = [pair["survivor"].pk, pair["other"].pk]
+    response = client.get(reverse("imports:merge"), {"ids": ids})
+    assert response.status_code == 403 and "东城合并测试" not in response.content.decode()
+
+
+def test_an_id_too_large_for_the_database_is_not_a_500(client, pair, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("imports:merge"), {"ids": ["99999999999999999999", pair["other"].pk]})
+    assert response.status_code == 404

@@ -16,6 +16,7 @@ from zhaoshang.accounts import permissions as perms
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.accounts.roles import role_permissions
 from zhaoshang.accounts.scoping import reach_of
+from zhaoshang.leads.models import Lead
 from zhaoshang.lib import divisions
 from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Level, Region
@@ -31,6 +32,8 @@ class Probes:
     colleague_project: Project
     other_project: Project
     confidential_project: Project  # a colleague's, in the user's district
+    own_lead: Lead
+    colleague_lead: Lead
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,14 @@ ACTIONS: list[Action] = [
         _("查看他人保密项目的名称与投资方"),
         lambda u, p: perms.can_see_confidential(u, p.confidential_project),
     ),
+    Action("create_lead", _("登记招商线索"), lambda u, p: perms.can_create_lead(u, p.district)),
+    Action("edit_own_lead", _("跟进本人负责的线索"), lambda u, p: perms.can_edit_lead(u, p.own_lead)),
+    Action(
+        "edit_colleague_lead",
+        _("跟进本区县他人的线索"),
+        lambda u, p: perms.can_edit_lead(u, p.colleague_lead),
+    ),
+    Action("merge", _("合并重复企业"), lambda u, p: perms.can_merge_enterprises(u)),
 ]
 
 
@@ -88,6 +99,8 @@ def probes_for(user: Any) -> Probes:
         colleague_project=Project(region=district, owner=colleague),
         other_project=Project(region=other_district, owner=colleague),
         confidential_project=Project(region=district, owner=colleague, is_confidential=True, code_name="A"),
+        own_lead=Lead(region=district, owner=user),
+        colleague_lead=Lead(region=district, owner=colleague),
     )
 
 

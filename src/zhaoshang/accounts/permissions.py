@@ -7,16 +7,18 @@ user may not make on an object they can see is answered 403.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.accounts.roles import EXPORT
 from zhaoshang.accounts.scoping import reach_of
 
-# Who may write to the ledger at all; 领导 only reads.
-PROJECT_WRITERS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.OFFICER})
-# Who may edit any project within reach (an officer edits only the projects they own).
-PROJECT_EDITORS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN})
+# Who may write at all (projects, leads, documents, imports); 领导 only reads.
+WRITERS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.OFFICER})
+# Who may edit any project or lead within reach (an officer edits only the ones they own), delete, merge.
+EDITORS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN})
+PROJECT_WRITERS, PROJECT_EDITORS = WRITERS, EDITORS
 # Target levels each role may set: the city sets 市级任务, a district its own 区级目标.
 TARGET_LEVELS: dict[str, frozenset[str]] = {
     Role.CITY_ADMIN: frozenset({"municipal", "district"}),
@@ -42,24 +44,46 @@ def can_view(user: Any, obj: Any) -> bool:
     return _active(user) and reach_of(user).covers(_code(obj))
 
 
-def can_create_project(user: Any, region: Any = None) -> bool:
-    """May enter a project (in `region`, if given): writers only, within reach."""
+def can_write_in(user: Any, region: Any = None) -> bool:
+    """May bring records into `region` (if given; else anywhere): writers only, within reach. The question
+    behind entering a project or a lead, adding a document and importing a workbook."""
     if not _active(user):
         return False
     if user.is_superuser:
         return True
-    if user.role not in PROJECT_WRITERS or reach_of(user).is_empty:
+    if user.role not in WRITERS or reach_of(user).is_empty:
         return False
     return region is None or reach_of(user).covers(region.code)
 
 
+def can_create_project(user: Any, region: Any = None) -> bool:
+    """May enter a project (in `region`, if given)."""
+    return can_write_in(user, region)
+
+
+def can_create_lead(user: Any, region: Any = None) -> bool:
+    """May register a lead (in `region`, if given)."""
+    return can_write_in(user, region)
+
+
+def _edits(user: Any, obj: Any) -> bool:
+    """The editing rule of projects and leads: an administrator any record within reach, an officer the
+    records they own, a leader none."""
+    if not can_view(user, obj):
+        return False
+    if user.is_superuser or user.role in EDITORS:
+        return True
+    return user.role == Role.OFFICER and obj.owner_id is not None and obj.owner_id == user.pk
+
+
 def can_edit_project(user: Any, project: Any) -> bool:
     """District admin: any project of the district; officer: own projects; leader: never; city admin: city."""
-    if not can_view(user, project):
-        return False
-    if user.is_superuser or user.role in PROJECT_EDITORS:
-        return True
-    return user.role == Role.OFFICER and project.owner_id is not None and project.owner_id == user.pk
+    return _edits(user, project)
+
+
+def can_edit_lead(user: Any, lead: Any) -> bool:
+    """Edit a lead, log a visit, convert it: the same rule as projects, on every door (page, API, import)."""
+    return _edits(user, lead)
 
 
 def can_change_stage(user: Any, project: Any) -> bool:
@@ -106,7 +130,7 @@ def can_delete(user: Any, obj: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    if user.role not in PROJECT_EDITORS:
+    if user.role not in EDITORS:
         return False
     if obj._meta.label == "targets.Target":
         return can_manage_targets(user, obj.region, obj.level)
@@ -133,7 +157,7 @@ def refuse_posted_region(request: Any, allowed: Any = None) -> None:
 
     posted = request.POST.get("region", "")
     region = Region.objects.filter(pk=int(posted)).first() if posted.isdigit() else None
-    if region is not None and not (allowed or can_create_project)(request.user, region):
+    if region is not None and not (allowed or can_write_in)(request.user, region):
         raise PermissionDenied(_("不能写入您管辖范围以外的区划。"))
 
 
@@ -143,4 +167,42 @@ def can_review_document(user: Any, document: Any) -> bool:
     region = document.owning_region
     if region is None:
         return _active(user) and user.is_superuser
-    return can_create_project(user, region)
+    return can_write_in(user, region)
+
+
+def merge_refusal(user: Any, firms: Sequence[Any] = ()) -> str | None:
+    """Why this user may not merge these enterprises, or None. Administrators merge; a district
+    administrator only firms whose projects, leads and chain places all lie in the district (else the city
+    merges). Without firms: whether the user may open the merge pages at all."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.utils.translation import gettext as _
+
+    from zhaoshang.accounts.scoping import for_user
+
+    if not _active(user):
+        return _("请先登录。")
+    if user.is_superuser:
+        return None
+    if user.role not in EDITORS:
+        return _("只有市级或区县管理员可以合并企业。")
+    for firm in firms:
+        for rel in type(firm)._meta.related_objects:
+            model = rel.related_model
+            rows = getattr(model, "all_objects", model._default_manager).filter(
+                **{rel.field.name: firm}
+            )  # deleted too
+            try:
+                outside = rows.count() != for_user(rows, user).count()
+            except ImproperlyConfigured:
+                outside = True
+            if outside:
+                return _("“%(name)s”关联了您管辖范围以外的%(what)s，请由市级管理员合并。") % {
+                    "name": firm.name,
+                    "what": model._meta.verbose_name,
+                }
+    return None
+
+
+def can_merge_enterprises(user: Any, firms: Sequence[Any] = ()) -> bool:
+    """Merge duplicate enterprises (and open the merge pages): see `merge_refusal`."""
+    return merge_refusal(user, firms) is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -98,15 +99,22 @@ class MergeError(ValueError):
     """A merge that cannot be made (message in Chinese)."""
 
 
-def related_counts(firm: Enterprise) -> dict[str, int]:
-    """How many records of each kind point at a firm (what a merge would move)."""
+def related_counts(firm: Enterprise, user: Any) -> dict[str, int]:
+    """How many records of each kind point at a firm (what a merge would move), as far as the user may see
+    them: within reach, and no confidential project that is not disclosed to them."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from zhaoshang.accounts.scoping import for_user
+
     counts = {}
     for rel in Enterprise._meta.related_objects:
-        label = str(rel.related_model._meta.verbose_name)
-        if rel.many_to_many:
-            counts[label] = rel.through.objects.filter(**{rel.field.m2m_reverse_field_name(): firm}).count()
-        else:
-            counts[label] = rel.related_model._default_manager.filter(**{rel.field.name: firm}).count()
+        model = rel.related_model
+        rows = model._default_manager.filter(**{rel.field.name: firm})
+        with suppress(ImproperlyConfigured):  # unregistered: the firm's own records, not any district's
+            rows = for_user(rows, user)
+        if "disclosed" in rows.query.annotations:
+            rows = rows.filter(disclosed=True)
+        counts[str(model._meta.verbose_name)] = rows.count()
     return counts
 
 
@@ -199,33 +207,3 @@ def merge_enterprises(*, survivor: Enterprise, others: list[Enterprise], user: A
     survivor._history_user = user
     survivor.save()
     return dict(moved)
-
-
-def merge_refusal(user: Any, firms: list[Enterprise]) -> str | None:
-    """Why this user may not merge these firms, or None. Administrators merge; a district administrator
-    only firms whose projects, leads and chain places all lie in the district (else the city merges)."""
-    from django.core.exceptions import ImproperlyConfigured
-
-    from zhaoshang.accounts.models import Role
-    from zhaoshang.accounts.scoping import for_user
-
-    if user.is_superuser:
-        return None
-    if user.role not in (Role.CITY_ADMIN, Role.DISTRICT_ADMIN):
-        return _("只有市级或区县管理员可以合并企业。")
-    for firm in firms:
-        for rel in Enterprise._meta.related_objects:
-            model = rel.related_model
-            rows = getattr(model, "all_objects", model._default_manager).filter(
-                **{rel.field.name: firm}
-            )  # deleted too
-            try:
-                outside = rows.count() != for_user(rows, user).count()
-            except ImproperlyConfigured:
-                outside = True
-            if outside:
-                return _("“%(name)s”关联了您管辖范围以外的%(what)s，请由市级管理员合并。") % {
-                    "name": firm.name,
-                    "what": rel.related_model._meta.verbose_name,
-                }
-    return None

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_write_in
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.lib.amounts import to_wan
@@ -73,7 +73,7 @@ class EnterpriseImporter(Importer):
     key_fields = ("uscc", "name")
 
     def refusal(self) -> str | None:
-        if self.user is not None and not can_create_project(self.user):
+        if self.user is not None and not can_write_in(self.user):
             return _("您的角色不能导入企业。")
         return None
 

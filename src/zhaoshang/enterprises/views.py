@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zhaoshang.accounts.permissions import can_merge_enterprises, merge_refusal
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.enterprises.dedup import (
     MergeError,
     find_duplicates,
     merge_enterprises,
-    merge_refusal,
     related_counts,
 )
 from zhaoshang.enterprises.models import Enterprise
@@ -37,11 +37,12 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def merge(request: HttpRequest) -> HttpResponse:
-    ids = [
-        int(i)
-        for i in (request.POST if request.method == "POST" else request.GET).getlist("ids")
-        if i.isdigit()
-    ]
+    # Leaders and officers do not merge, so the page (which counts each firm's records) is not theirs.
+    if not can_merge_enterprises(request.user):
+        raise PermissionDenied(merge_refusal(request.user))
+    posted = (request.POST if request.method == "POST" else request.GET).getlist("ids")
+    # A primary key has at most 12 digits here: 99999999999999999999 would overflow the database's integer.
+    ids = [int(i) for i in posted if i.isascii() and i.isdigit() and len(i) <= 12]
     firms = list(
         for_user(Enterprise.objects.filter(pk__in=ids), request.user).select_related("region", "industry")
     )
@@ -68,7 +69,7 @@ def merge(request: HttpRequest) -> HttpResponse:
                     _("已合并到“%(name)s”（转移：%(detail)s）。") % {"name": survivor.name, "detail": detail},
                 )
                 return redirect(reverse("imports:duplicates"))
-    rows = [{"firm": f, "counts": related_counts(f)} for f in firms]
+    rows = [{"firm": f, "counts": related_counts(f, request.user)} for f in firms]
     return render(
         request, "enterprises/enterprise_merge.html", {"rows": rows, "ids": ids, "refusal": refusal}
     )

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_write_in
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.intake.models import Document, Fact, FactStatus
@@ -60,7 +60,7 @@ def _district(code: str | None, user) -> Region:
     region = Region.objects.filter(code=code).first() if code else None
     if region is None or region.level != Level.COUNTY:
         raise ConversionError(_("未确定所属区县，无法转入线索或台账。"))
-    if not can_create_project(user, region):
+    if not can_write_in(user, region):
         raise ConversionRefused(
             _("%(region)s不在您的管辖范围内，不能转入该区县的线索或台账。") % {"region": region.name}
         )

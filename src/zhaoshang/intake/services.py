@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_write_in
 from zhaoshang.accounts.scoping import reach_of
 from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.models import Document, Fact, FactEvent, FactStatus
@@ -179,7 +179,7 @@ def take_in(*, raw: RawDocument, user, region: Region | None = None) -> Document
         gazetteer=build_gazetteer(),
         user=user,
         region=region,
-        may_store=lambda about: can_create_project(user, about),
+        may_store=lambda about: can_write_in(user, about),
     )
 
 

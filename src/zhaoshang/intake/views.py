@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zhaoshang.accounts.permissions import can_create_project, can_review_document
+from zhaoshang.accounts.permissions import can_review_document, can_write_in
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.intake.conversions import ConversionError, draft_project, enterprises_near, lead_from_document
 from zhaoshang.intake.factcheck import check_facts
@@ -30,9 +30,7 @@ def _documents(request: HttpRequest):
 
 
 def _writable(request: HttpRequest, document: Document | None = None) -> None:
-    allowed = (
-        can_create_project(request.user) if document is None else can_review_document(request.user, document)
-    )
+    allowed = can_write_in(request.user) if document is None else can_review_document(request.user, document)
     if not allowed:
         raise PermissionDenied(_("您没有录入或审核文档的权限。"))
 
@@ -52,7 +50,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/document_list.html",
-        {"documents": documents, "can_add": can_create_project(request.user)},
+        {"documents": documents, "can_add": can_write_in(request.user)},
     )
 
 

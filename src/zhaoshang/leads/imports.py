@@ -8,8 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhaoshang.accounts.models import Role
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_create_lead, can_edit_lead, can_write_in
 from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.leads.models import Lead, LeadSource, LeadStage
@@ -47,7 +46,6 @@ COLUMNS = (
 )
 PLAIN = ("source", "stage", "next_action", "next_action_on", "notes")
 DEFAULTS = {"source": LeadSource.OTHER, "stage": LeadStage.NEW}
-LEAD_EDITORS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN})
 
 
 class LeadImporter(Importer):
@@ -58,7 +56,7 @@ class LeadImporter(Importer):
     key_fields = ("region", "enterprise")
 
     def refusal(self) -> str | None:
-        if self.user is not None and not can_create_project(self.user):
+        if self.user is not None and not can_write_in(self.user):
             return _("您的角色不能导入招商线索。")
         return None
 
@@ -98,16 +96,10 @@ class LeadImporter(Importer):
         if old == LeadStage.CONVERTED and stage not in (None, LeadStage.CONVERTED):
             raise RowInvalid(("stage", _("线索已转化为项目，不能通过导入改变阶段。")))
         if instance is None:
-            if self.user is not None and not can_create_project(self.user, item.values["region"]):
+            if self.user is not None and not can_create_lead(self.user, item.values["region"]):
                 raise RowInvalid(("region", _("您不能在该区县登记线索。")))
             return
-        user = self.user
-        if (
-            user is not None
-            and not user.is_superuser
-            and user.role not in LEAD_EDITORS
-            and instance.owner_id != user.pk
-        ):
+        if self.user is not None and not can_edit_lead(self.user, instance):
             raise RowInvalid(("enterprise", _("您无权修改此线索（招商专员只能修改自己负责的线索）。")))
 
     def effects(self, plan: Plan) -> dict[str, int]:

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhaoshang.accounts.permissions import can_create_project, refuse_posted_region
+from zhaoshang.accounts.permissions import can_create_lead, can_edit_lead, refuse_posted_region
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.leads.forms import ConvertForm, LeadForm, VisitForm
@@ -28,9 +28,10 @@ from zhaoshang.projects.services import disclose
 
 
 def _writable_lead(request: HttpRequest, pk: int) -> Lead:
-    """A lead within reach (else 404) that the user may work on (else 403: leaders read only)."""
+    """A lead within reach (else 404) that the user may work on (else 403: leaders read only, an officer
+    works on their own leads)."""
     lead = get_object_or_404(for_user(Lead.objects.all(), request.user), pk=pk)
-    if not can_create_project(request.user, lead.region):
+    if not can_edit_lead(request.user, lead):
         raise PermissionDenied(_("您无权修改此线索。"))
     return lead
 
@@ -60,9 +61,9 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def lead_create(request: HttpRequest) -> HttpResponse:
-    if not can_create_project(request.user):
+    if not can_create_lead(request.user):
         raise PermissionDenied(_("您的角色不能录入线索。"))
-    refuse_posted_region(request)
+    refuse_posted_region(request, can_create_lead)
     form = LeadForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         enterprise = find_or_create_enterprise(form.cleaned_data["enterprise_name"])

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhaoshang.accounts.permissions import can_create_project, can_edit_project
+from zhaoshang.accounts.permissions import can_create_project, can_edit_project, can_write_in
 from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
@@ -171,7 +171,7 @@ class ProjectImporter(Importer):
     filterset = "zhaoshang.projects.filters.ProjectFilter"
 
     def refusal(self) -> str | None:
-        if self.user is not None and not can_create_project(self.user):
+        if self.user is not None and not can_write_in(self.user):
             return _("您的角色不能导入项目。")
         return None
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from zhaoshang.accounts.permissions import can_create_project, can_export
+from zhaoshang.accounts.permissions import can_create_lead, can_export
 from zhaoshang.accounts.scoping import visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
@@ -155,7 +155,7 @@ def _candidate_uscc(text: str) -> str:
 @require_POST
 def add_lead(request: HttpRequest) -> HttpResponse:
     region = get_object_or_404(visible_regions(request.user), code=request.POST.get("region"))
-    if not can_create_project(request.user, region):
+    if not can_create_lead(request.user, region):
         raise PermissionDenied(_("您的角色不能录入线索。"))
     ids = [v for v in request.POST.getlist("segment") if v.isdigit() and len(v) <= 12]
     segments = list(Segment.objects.filter(pk__in=ids).select_related("chain"))

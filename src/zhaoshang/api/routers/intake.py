@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Path, Query, Router, Status, UploadedFile
 
-from zhaoshang.accounts.permissions import can_create_project, can_review_document
+from zhaoshang.accounts.permissions import can_review_document, can_write_in
 from zhaoshang.api import project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, ErrorOut
@@ -165,7 +165,7 @@ def create_document(
     file: Annotated[UploadedFile | None, File(description=FILE_HELP)] = None,
 ) -> Any:
     user = user_of(request)
-    if not can_create_project(user):
+    if not can_write_in(user):
         raise ApiError(403, _("您没有录入或审核文档的权限。"))
     region = None
     if payload.region:
@@ -176,7 +176,7 @@ def create_document(
                 _("区划代码“%(code)s”不存在。") % {"code": payload.region},
                 details={"region": [_("区划代码不存在。")]},
             )
-        if not can_create_project(user, region):
+        if not can_write_in(user, region):
             raise ApiError(403, _("不能录入您管辖范围以外区划的文档。"))
     try:
         document = take_in(raw=_raw(payload, file), user=user, region=region)

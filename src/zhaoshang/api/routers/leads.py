@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from zhaoshang.accounts.permissions import can_create_project
+from zhaoshang.accounts.permissions import can_create_lead, can_edit_lead
 from zhaoshang.api import deletion, project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, period_locked
@@ -50,9 +50,10 @@ def _detail(request: HttpRequest, lead_id: int) -> Lead:
 
 
 def _writable(request: HttpRequest, lead_id: int) -> Lead:
-    """A lead within reach (else 404) that the caller may work on (else 403: leaders read only)."""
+    """A lead within reach (else 404) that the caller may work on (else 403: leaders read only, an officer
+    works on their own leads)."""
     lead = _detail(request, lead_id)
-    if not can_create_project(user_of(request), lead.region):
+    if not can_edit_lead(user_of(request), lead):
         raise ApiError(403, _("您无权修改此线索。"))
     return lead
 
@@ -89,7 +90,7 @@ def get_lead(request: HttpRequest, lead_id: int = Path(..., ge=1, le=MAX_ID)) ->
 )
 def create(request: HttpRequest, payload: LeadCreateIn) -> Any:
     user = user_of(request)
-    if not can_create_project(user):
+    if not can_create_lead(user):
         raise ApiError(403, _("您的角色不能录入线索。"))
     region = Region.objects.filter(code=payload.region).first()
     if region is None:
@@ -98,7 +99,7 @@ def create(request: HttpRequest, payload: LeadCreateIn) -> Any:
             _("区划代码“%(code)s”不存在。") % {"code": payload.region},
             details={"region": [_("区划代码不存在。")]},
         )
-    if not can_create_project(user, region):
+    if not can_create_lead(user, region):
         raise ApiError(403, _("不能在您管辖范围以外的区县录入线索。"))
     data = {
         "enterprise_name": payload.enterprise_name,
