@@ -29,3 +29,5 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "zhaoshang.errors.bad_request"

@@ -179,11 +179,3 @@ def district_choices(user: Any, region: Region) -> QuerySet[Region]:
         .filter(Q(parent_id=parent_id) | Q(pk=region.pk), level="county")
         .order_by("code")
     )
-
-
-def default_district(user: Any) -> Region | None:
-    """The district a page opens on: the user's own, else the first within reach that holds projects."""
-    region = getattr(user, "region", None)
-    if region is not None and region.level == "county":
-        return region
-    return visible_regions(user).filter(level="county", projects__isnull=False).order_by("code").first()
