@@ -20,8 +20,8 @@ CHROMIUM_ARGS = [
 
 def ensure_demo() -> None:
     """Load the demo unless it is there (a transactional test flushes the database)."""
-    from zhaoshang.core.demo import load_demo
     from zhaoshang.core.models import SiteFlag
+    from zhaoshang.demo.loader import load_demo
 
     if not SiteFlag.is_set("demo_loaded"):
         load_demo(progress=lambda _msg: None)

@@ -25,6 +25,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
+# Files the server creates (the SQLite database, media, backups, logs) are never world-readable: the
+# database holds password hashes and token digests (issue 14, defect 20). ZHAOSHANG_UMASK overrides.
+os.umask(int(os.environ.get("ZHAOSHANG_UMASK", "027"), 8))
+
+
 def _secret_key() -> str:
     """Use SECRET_KEY if given, else one generated once into var/ (never committed)."""
     if key := os.environ.get("SECRET_KEY"):
@@ -32,7 +37,9 @@ def _secret_key() -> str:
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -43,7 +50,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zhaoshang.core.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,19 +61,23 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "ninja",  # serves swagger-ui for /api/docs from its own static files (no CDN)
+    # Ours in layer order (docs/architecture.md): an app imports only apps above it in this list, and
+    # registers itself (scopes, history pages, recycle-bin kinds, imports) in its ready(), in this order.
     "zhaoshang.core",
-    "zhaoshang.accounts",
     "zhaoshang.regions",
     "zhaoshang.industries",
+    "zhaoshang.accounts",
+    "zhaoshang.records",
     "zhaoshang.enterprises",
     "zhaoshang.chains",
     "zhaoshang.projects",
     "zhaoshang.targets",
-    "zhaoshang.api",
     "zhaoshang.leads",
     "zhaoshang.targeting",
     "zhaoshang.intake",
     "zhaoshang.reports",
+    "zhaoshang.api",
+    "zhaoshang.demo",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhaoshang.core.context_processors.site",
+                "zhaoshang.accounts.context_processors.account",
             ],
         },
     },
@@ -121,13 +133,6 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "login"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "zh-hans"
 # Only the languages that have a catalogue under locale/ (the source strings are zh-Hans; see locale/README.md).
@@ -192,10 +197,12 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-if PROXY_COUNT := env_int("ZHAOSHANG_PROXY_COUNT", 0):  # reverse proxies in front that set X-Forwarded-*
+# Reverse proxies in front that set X-Forwarded-*: the client address of the lockout and the audit trail
+# comes from one function (core/clientip.py) that reads X-Forwarded-For only when this is set.
+PROXY_COUNT = env_int("ZHAOSHANG_PROXY_COUNT", 0)
+if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "zhaoshang.core.clientip.client_ip"
 
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE.insert(
@@ -230,12 +237,49 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "zhaoshang.core.lockout.locked_out"
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，该账户已被暂时锁定，请稍后再试。"
 
+# ── 等保 basics (issue 14): sessions end after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
+# after log-in (accounts/middleware.py); passwords need a length and character classes; API tokens expire.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "zhaoshang.accounts.middleware.SessionPolicyMiddleware",
+)
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10)
+PASSWORD_MIN_CLASSES = env_int("PASSWORD_MIN_CLASSES", 3)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "zhaoshang.accounts.passwords.LengthValidator"},  # PASSWORD_MIN_LENGTH
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhaoshang.accounts.passwords.CharacterClassesValidator"},
+]
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+# Every failed log-in, not only the per-user counter, for the log-in log page (accounts/views.py).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
 # Uploads: whole request bodies (files included) up to MAX_UPLOAD_MB; form fields alone up to 5 MB.
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]
+# The development server's request log has its own handler in Django's defaults, which would bypass the
+# filter (issue 14, defect 21): the same handler, redacted.
+LOGGING["formatters"]["django.server"] = {
+    "()": "django.utils.log.ServerFormatter",
+    "format": "[{server_time}] {message}",
+    "style": "{",
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["redact"],
+}
+LOGGING["loggers"]["django.server"] = {"handlers": ["django.server"], "level": "INFO", "propagate": False}
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # failures and lockouts, not every start-up and log-in

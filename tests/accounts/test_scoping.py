@@ -111,7 +111,7 @@ def test_an_unregistered_model_is_refused_rather_than_leaked(world):
 
 
 def test_every_model_with_a_region_is_registered():
-    """A new model that belongs to a region must say how it is scoped (accounts/scoping.py)."""
+    """A new model that belongs to a region must say how it is scoped (its app registers it in ready())."""
     from django.apps import apps
 
     missing = [
@@ -122,7 +122,7 @@ def test_every_model_with_a_region_is_registered():
         and "Historical" not in m.__name__
         and m._meta.label not in SCOPES
     ]
-    assert not missing, f"register these in zhaoshang/accounts/scoping.py: {missing}"
+    assert not missing, f"register these in their app's ready() (accounts.scoping.register): {missing}"
 
 
 @pytest.mark.parametrize("url", ["/cockpit/?region=500106&period=2022H1", "/chains/nev/?region=500106"])

@@ -59,7 +59,7 @@ PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("", "rest"): lambda w, x: ("no-such-endpoint", False),
 }
 # Parameters that depend on the route, not only on its namespace: the 修改记录 page of each audited model
-# (core/history.py REGISTRY, one route per model). Looked up before PAGE_PARAMS.
+# (records/history.py REGISTRY, one route per model). Looked up before PAGE_PARAMS.
 ROUTE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("history:project", "pk"): lambda w, x: (w[x].project.pk, True),
     ("history:enterprise", "pk"): lambda w, x: (w[x].enterprise.pk, True),

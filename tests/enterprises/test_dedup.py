@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.core.conftest import _user
-from tests.core.imports_support import make_uscc
+from tests.records.conftest import _user
+from tests.records.imports_support import make_uscc
 from zhaoshang.accounts.models import Role
 from zhaoshang.chains.models import ChainMember, Segment
 from zhaoshang.enterprises.dedup import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhaoshang.lib.redact import redact
+from zhaoshang.lib.redact import bounded, redact
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,32 @@ def test_it_masks(text: str, secret: str):
 )
 def test_it_leaves_business_data_alone(text: str):
     assert redact(text) == text
+
+
+# Inputs that made the old patterns quadratic (issue 14, defect 4): each is a megabyte, and each is redacted
+# in one pass (bench/bench_redact.py measures the time; a quadratic pattern would take hours here).
+MEGABYTE = 2**20
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["a", "abc", 'password="x ', "a ", "1", "密码", "x-", "postgres://u:", "Bearer ", "token=", "'"],
+)
+def test_a_megabyte_of_adversarial_text_is_redacted_and_a_secret_after_it_is_still_masked(filler: str):
+    text = filler * (MEGABYTE // len(filler)) + " password=hunter2 13812345678"
+    redacted = redact(text)
+    assert "hunter2" not in redacted and "13812345678" not in redacted
+
+
+def test_a_long_bearer_token_is_masked_to_its_end():
+    token = "eyJ" + "A" * 2000
+    assert "AAAA" not in redact(f"Authorization: Bearer {token}")
+
+
+def test_an_unclosed_quote_masks_to_the_end_of_the_line():
+    assert redact('token="abc123 and more\nnext line') == 'token="***\nnext line'
+
+
+def test_bounded_cuts_a_long_text_and_says_how_long_it_was():
+    assert bounded("abc", limit=5) == "abc"
+    assert bounded("a" * 10, limit=5) == "aaaaa…[cut: 10 characters in all]"

@@ -76,3 +76,20 @@ def test_a_missing_universe_is_explained_in_chinese(admin_client, settings, tmp_
     settings.UNIVERSE_DIR = tmp_path / "none"
     html = admin_client.get(reverse("targeting:page"), QUERY, follow=True).content.decode()
     assert "尚未生成或导入企业库" in html
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("top", "abc"),
+        ("top", "0"),
+        ("top", "1e30"),
+        ("min_capital", "NaN"),
+        ("min_capital", "1e30"),
+        ("max_km", "inf"),
+    ],
+)
+def test_a_bad_number_in_the_query_gets_a_chinese_400(admin_client, param, value):
+    response = admin_client.get(reverse("targeting:page"), QUERY | {param: value})
+    assert response.status_code == 400
+    assert f"参数 {param} 应为" in response.content.decode()

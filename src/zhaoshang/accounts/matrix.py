@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from zhaoshang.accounts import permissions as perms
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.accounts.roles import role_permissions
-from zhaoshang.accounts.scoping import reach_of, subtree_prefix
+from zhaoshang.accounts.scoping import reach_of
+from zhaoshang.lib import divisions
 from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Level, Region
 
@@ -75,9 +76,8 @@ def _county(code: str, name: str) -> Region:
 
 def probes_for(user: Any) -> Probes:
     """Unsaved probe objects around the user's region (a city-level user gets two of its districts)."""
-    region = user.region
-    prefix = subtree_prefix(region.code) if region is not None else "99"
-    own = prefix if len(prefix) == 6 else (prefix + "00")[:4] + "01"
+    code = user.region.code if user.region is not None else PROBE_CITY
+    own = code if divisions.level_of(code) == divisions.COUNTY else divisions.city_of(code)[:4] + "01"
     other = own[:4] + ("98" if own[4:] != "98" else "97")
     district, other_district = _county(own, str(_("本区县"))), _county(other, str(_("其他区县")))
     colleague = User(pk=-2, username="colleague")
@@ -100,7 +100,7 @@ def role_probe(role: str, region_code: str, *, superuser: bool = False) -> User:
     user = User(
         pk=-1, username=f"probe-{role}", role=role, is_active=True, is_superuser=superuser, is_staff=superuser
     )
-    level = Level.COUNTY if region_code[4:] != "00" else Level.PROVINCE
+    level = Level(divisions.level_of(region_code))
     user.region = Region(code=region_code, name=region_code, short_name=region_code, level=level)
     granted = role_permissions(role)
     user._perm_cache = set(granted)  # what ModelBackend would load from the role's group

@@ -27,6 +27,9 @@ class User(AbstractUser):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("所属区划"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # Set for an account an administrator created (with a password the administrator knows); the user must
+    # choose their own before anything else (accounts/middleware.py).
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -47,7 +50,8 @@ class User(AbstractUser):
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Not revoked, not expired, of an active user."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
 
 
 class ApiToken(models.Model):
@@ -63,6 +67,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"))
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -76,4 +81,8 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -114,8 +114,14 @@ def can_delete(user: Any, obj: Any) -> bool:
 
 
 def can_administer(user: Any) -> bool:
-    """Manage users, roles and reference data (the Django admin)."""
-    return _active(user) and user.is_staff and user.has_perm("accounts.change_user")
+    """Manage users, roles and reference data (the Django admin): superusers only, because the admin
+    neither scopes by district nor masks confidential projects."""
+    return _active(user) and user.is_staff and user.is_superuser
+
+
+def can_view_login_log(user: Any) -> bool:
+    """Read the log-in log of the users within reach: administrators (superuser, city, district)."""
+    return _active(user) and (user.is_superuser or user.role in (Role.CITY_ADMIN, Role.DISTRICT_ADMIN))
 
 
 def refuse_posted_region(request: Any, allowed: Any = None) -> None:

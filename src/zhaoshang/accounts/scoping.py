@@ -5,8 +5,9 @@ code starts with their city's or province's prefix; 区县管理员, 招商专�
 own district only; a user without a region reaches nothing; a superuser reaches everything.
 
 Every queryset that pages, the API, exports and briefings show goes through `for_user(qs, user)`, which
-looks the model up in `SCOPES` (the path from the model to its region). A model that is not registered
-raises instead of leaking: register it here (`register("app.Model", "path__to__region")`).
+looks the model up in `SCOPES` (the path from the model to its region). Each app registers its own
+models in its `AppConfig.ready()` (`register("app.Model", "path__to__region")`); a model that is not
+registered raises instead of leaking.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from zhaoshang.lib.divisions import is_code, subtree_prefix
+
 if TYPE_CHECKING:
     from zhaoshang.regions.models import Region
 
@@ -27,15 +30,6 @@ QS = TypeVar("QS", bound="QuerySet[Any]")  # a queryset class keeps its own meth
 
 # Roles whose reach extends below their region (a city-level user sees the city's districts).
 SUBTREE_ROLES = frozenset({"city_admin", "leader"})
-
-
-def subtree_prefix(code: str) -> str:
-    """The code prefix of a region and everything below it: 500000 → 50, 510100 → 5101, 500106 → 500106."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 @dataclass(frozen=True)
@@ -53,7 +47,7 @@ class Reach:
         """Whether a region code lies within reach (pure: the same rule as `q`, without a query)."""
         if self.everything:
             return True
-        return bool(self.prefix) and code is not None and code.startswith(self.prefix)
+        return bool(self.prefix) and is_code(code) and code.startswith(self.prefix)
 
     def q(self, path: str) -> Q:
         """A filter on the region at `path` ("" for the Region model itself, else e.g. "project__region")."""
@@ -106,9 +100,14 @@ def reach_of(user: Any) -> Reach:
 
 
 # --- the registry: how each model reaches its region -------------------------------------------------
+# Filled by each app's AppConfig.ready() (the app that owns the model knows its path to a region), so
+# this module imports no app above it.
 
 ScopeBuilder = Callable[[Reach], Q]
 SCOPES: dict[str, ScopeBuilder] = {}
+# Further rows of a model a reach sees, contributed by apps above it: an enterprise is also seen by the
+# districts that deal with it (projects, chains and leads each add their own link).
+EXTENSIONS: dict[str, list[ScopeBuilder]] = {}
 
 
 def register(label: str, path: str | ScopeBuilder) -> None:
@@ -116,39 +115,9 @@ def register(label: str, path: str | ScopeBuilder) -> None:
     SCOPES[label] = path if callable(path) else (lambda reach, path=path: reach.q(path))
 
 
-def _enterprise_scope(reach: Reach) -> Q:
-    """Enterprises registered within reach, or that a district within reach deals with: investors in its
-    (non-confidential) projects, members of its chains, firms it courts as leads."""
-    from zhaoshang.chains.models import ChainMember
-    from zhaoshang.leads.models import Lead
-    from zhaoshang.projects.models import Project
-
-    return (
-        reach.q("region")
-        # Not through a confidential project: that would tell who negotiates with the district.
-        | Q(
-            pk__in=Project.investors.through.objects.filter(
-                reach.q("project__region"), project__is_confidential=False
-            ).values("enterprise_id")
-        )
-        | Q(pk__in=ChainMember.objects.filter(reach.q("region")).values("enterprise_id"))
-        | Q(pk__in=Lead.objects.filter(reach.q("region")).values("enterprise_id"))
-    )
-
-
-register("regions.Region", "")
-register("regions.Park", "region")
-register("industries.IndustryDirection", "region")
-register("projects.Project", "region")
-register("projects.StageEvent", "project__region")
-register("projects.FundsInPlace", "project__region")
-register("targets.Target", "region")
-register("targets.PeriodReport", "region")
-register("chains.ChainMember", "region")
-register("accounts.User", "region")
-register("leads.Lead", "region")
-register("leads.Visit", "lead__region")
-register("enterprises.Enterprise", _enterprise_scope)
+def extend(label: str, builder: ScopeBuilder) -> None:
+    """Let a reach also see the rows of `label` that `builder` selects (ORed with its registered scope)."""
+    EXTENSIONS.setdefault(label, []).append(builder)
 
 
 def scope_q(model: type[Model], user: Any) -> Q:
@@ -156,11 +125,14 @@ def scope_q(model: type[Model], user: Any) -> Q:
     label = model._meta.label
     if label not in SCOPES:
         raise ImproperlyConfigured(
-            f"{label} has no district scope: register it in zhaoshang/accounts/scoping.py"
+            f"{label} has no district scope: register it in its app's ready() (accounts.scoping.register)"
         )
     if reach.everything:
         return Q()
-    return SCOPES[label](reach)
+    q = SCOPES[label](reach)
+    for builder in EXTENSIONS.get(label, ()):
+        q |= builder(reach)
+    return q
 
 
 def for_user(qs: QS, user: Any) -> QS:
@@ -207,11 +179,3 @@ def district_choices(user: Any, region: Region) -> QuerySet[Region]:
         .filter(Q(parent_id=parent_id) | Q(pk=region.pk), level="county")
         .order_by("code")
     )
-
-
-def default_district(user: Any) -> Region | None:
-    """The district a page opens on: the user's own, else the first within reach that holds projects."""
-    region = getattr(user, "region", None)
-    if region is not None and region.level == "county":
-        return region
-    return visible_regions(user).filter(level="county", projects__isnull=False).order_by("code").first()

@@ -1,4 +1,4 @@
-"""Personal API tokens: issued once, stored as a SHA-256 digest, revocable, with the time of last use."""
+"""Personal API tokens: issued once, stored as a SHA-256 digest, expiring, revocable, with the time of last use."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,22 +22,30 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class TokenNameError(ValueError):
-    """A token name the column cannot hold (message in Chinese)."""
+class TokenError(ValueError):
+    """A token name the column cannot hold, or a lifetime out of bounds (message in Chinese)."""
 
 
-def issue_token(*, user: Any, name: str) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns it with its secret, which is not stored and cannot be shown again.
+def issue_token(*, user: Any, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a token for `user` valid for `days` (settings.API_TOKEN_DAYS by default, at most
+    API_TOKEN_MAX_DAYS); returns it with its secret, which is not stored and cannot be shown again.
 
     The name's length is checked here: SQLite would store a longer one, PostgreSQL refuses it."""
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        raise TokenError(_("令牌有效期应为 1 至 %(n)d 天。") % {"n": settings.API_TOKEN_MAX_DAYS})
     limit = ApiToken._meta.get_field("name").max_length
     if len(name.strip()) > limit:
-        raise TokenNameError(
+        raise TokenError(
             _("令牌用途不能超过 %(n)d 个字符（现为 %(len)d 个）。") % {"n": limit, "len": len(name.strip())}
         )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API", prefix=secret[:10], digest=digest(secret)
+        user=user,
+        name=name.strip() or "API",
+        prefix=secret[:10],
+        digest=digest(secret),
+        expires_at=timezone.now() + timedelta(days=days),
     )
     return token, secret
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhaoshang.accounts import views
+from zhaoshang.accounts import security_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("permissions/matrix.csv", views.permission_matrix_csv, name="permissions_csv"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("password/", security_views.password_change, name="password_change"),
+    path("logins/", security_views.login_log, name="login_log"),
+    path("logins/log.xlsx", security_views.login_log_xlsx, name="login_log_xlsx"),
 ]

@@ -61,7 +61,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = issue_token(user=request.user, name=form.cleaned_data["name"])
+        _token, secret = issue_token(
+            user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"] or None
+        )
         form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user)
     return render(request, "accounts/token_list.html", {"form": form, "tokens": tokens, "secret": secret})

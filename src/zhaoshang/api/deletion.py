@@ -1,5 +1,5 @@
 """Delete to and restore from the recycle bin through the API: the pages' rule (can_delete) and services
-(core/trash.py), answered with the API's error body."""
+(records/trash.py), answered with the API's error body."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from zhaoshang.accounts.permissions import can_delete
 from zhaoshang.api.context import get_scoped, user_of
 from zhaoshang.api.errors import ApiError, period_locked
 from zhaoshang.api.schemas.trash import DeleteParams, RestoreParams
-from zhaoshang.core.trash import DeletionError, RestoreConflict, delete_record, restore_record
+from zhaoshang.records.trash import DeletionError, RestoreConflict, delete_record, restore_record
 from zhaoshang.targets.locking import PeriodLocked
 
 

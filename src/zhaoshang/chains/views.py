@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from zhaoshang.accounts.scoping import district_choices, visible_regions
+from zhaoshang.accounts.scoping import district_choices
 from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import above_scale_in_division, chain_map
-from zhaoshang.regions.models import Level
+from zhaoshang.regions.pages import page_region
 from zhaoshang.targeting.services import feasible_gaps
 
 
@@ -46,13 +46,7 @@ def _tree(cmap) -> dict:
 @login_required
 def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
     chain = get_object_or_404(Chain, key=key)
-    visible = visible_regions(request.user)
-    if code := request.GET.get("region"):
-        region = get_object_or_404(visible, code=code)
-    else:  # the user's own district, else the first district within reach that has chain members
-        region = visible.filter(level=Level.COUNTY, chainmember__isnull=False).order_by(
-            "code"
-        ).first() or get_object_or_404(visible.filter(level=Level.COUNTY).order_by("code")[:1])
+    region = page_region(request)
     cmap = chain_map(chain, region)
     context = {
         "cmap": cmap,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from zhaoshang.core.clientip import client_ip
 from zhaoshang.core.json import UnicodeJSONEncoder
 
 
@@ -44,8 +45,7 @@ def origin_of(request: Any) -> dict[str, Any]:
         return {}
     token = getattr(request, "api_token", None)
     return {
-        # REMOTE_ADDR only: a forwarded-for header is whatever the client says it is.
-        "history_ip": request.META.get("REMOTE_ADDR") or None,
+        "history_ip": client_ip(request),
         "history_token": str(token) if token is not None else "",
     }
 

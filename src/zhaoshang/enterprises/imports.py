@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy
 
 from zhaoshang.accounts.permissions import can_create_project
 from zhaoshang.accounts.scoping import for_user
-from zhaoshang.core.imports import cells
-from zhaoshang.core.imports.columns import Column
-from zhaoshang.core.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply, field_changes
-from zhaoshang.core.imports.lookups import IndustryIndex, RegionIndex, region_cell
-from zhaoshang.core.imports.report import Change
-from zhaoshang.core.imports.writing import chunks, create_all, update_all
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.lib.amounts import to_wan
+from zhaoshang.records.imports import cells
+from zhaoshang.records.imports.columns import Column
+from zhaoshang.records.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply, field_changes
+from zhaoshang.records.imports.lookups import IndustryIndex, RegionIndex, region_cell
+from zhaoshang.records.imports.report import Change
+from zhaoshang.records.imports.writing import chunks, create_all, update_all
 
 REASON = gettext_lazy("Excel 导入")
 COLUMNS = (

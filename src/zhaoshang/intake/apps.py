@@ -11,6 +11,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from zhaoshang.accounts.scoping import register
+        from zhaoshang.records import history
 
         # A document about a district is that district's; one without a region (a national release)
         # belongs to the district of the user who brought it in, and to nobody else (a document taken in
@@ -22,3 +23,16 @@ class IntakeConfig(AppConfig):
 
         register("intake.Document", documents)
         register("intake.Fact", lambda reach: documents(reach, "document__"))
+
+        def fact_back(fact) -> str:
+            return f"{fact.document.get_absolute_url()}#fact-{fact.key}"
+
+        history.register(
+            history.Audited(
+                "fact",
+                "intake.Fact",
+                ("document",),
+                title=lambda f: f"{f.document} · {f.key} {f}",
+                back=fact_back,
+            )
+        )

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from zhaoshang.accounts.permissions import can_create_project
 from zhaoshang.accounts.scoping import reach_of
-from zhaoshang.core.imports.writing import create_all
 from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.models import Document, Fact, FactEvent, FactStatus
 from zhaoshang.intake.reading import IntakeError, RawDocument
@@ -27,6 +26,7 @@ from zhaoshang.lib.extraction.extract import extract_document
 from zhaoshang.lib.extraction.gazetteer import Gazetteer
 from zhaoshang.lib.extraction.schema import KIND_OF_TYPE, ExtractionResult
 from zhaoshang.lib.periods import PeriodParseError, parse_period
+from zhaoshang.records.imports.writing import create_all
 from zhaoshang.regions.models import Region
 
 # Two texts whose rapidfuzz ratio (0–100, 2·matches / total length) reaches this are the same article.

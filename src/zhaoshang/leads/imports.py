@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.accounts.permissions import can_create_project
-from zhaoshang.core.imports import cells
-from zhaoshang.core.imports.columns import Column
-from zhaoshang.core.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply
-from zhaoshang.core.imports.lookups import EnterpriseIndex, EnterpriseRef, RegionIndex, region_cell
-from zhaoshang.core.imports.writing import chunks, create_all, update_all
+from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.leads.models import Lead, LeadSource, LeadStage
+from zhaoshang.records.imports import cells
+from zhaoshang.records.imports.columns import Column
+from zhaoshang.records.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply
+from zhaoshang.records.imports.lookups import RegionIndex, region_cell
+from zhaoshang.records.imports.writing import chunks, create_all, update_all
 
 REASON = gettext_lazy("Excel 导入")
 COLUMNS = (

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from zhaoshang.core import trash_views
 from zhaoshang.leads import views
+from zhaoshang.records import trash_views
 
 app_name = "leads"
 urlpatterns = [

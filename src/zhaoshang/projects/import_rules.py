@@ -12,9 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from zhaoshang.core.imports.engine import RowInvalid
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
+from zhaoshang.records.imports.engine import RowInvalid
 
 
 def _label(stage: str) -> str:

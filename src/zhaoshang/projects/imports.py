@@ -18,24 +18,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhaoshang.accounts.permissions import can_create_project, can_edit_project
-from zhaoshang.core.imports import cells
-from zhaoshang.core.imports.columns import Column
-from zhaoshang.core.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply, field_changes, shown
-from zhaoshang.core.imports.lookups import (
-    EnterpriseIndex,
-    EnterpriseRef,
-    IndustryIndex,
-    RegionIndex,
-    region_cell,
-)
-from zhaoshang.core.imports.report import Change
-from zhaoshang.core.imports.writing import chunks, create_all, update_all
+from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
 from zhaoshang.projects.import_rules import LockedPeriods, check_stages, stage_events
 from zhaoshang.projects.models import Origin, Project, ProjectType, Stage, StageEvent
 from zhaoshang.projects.services import masked_fields
+from zhaoshang.records.imports import cells
+from zhaoshang.records.imports.columns import Column
+from zhaoshang.records.imports.engine import (
+    Importer,
+    Item,
+    Plan,
+    Row,
+    RowInvalid,
+    apply,
+    field_changes,
+    shown,
+)
+from zhaoshang.records.imports.lookups import (
+    IndustryIndex,
+    RegionIndex,
+    region_cell,
+)
+from zhaoshang.records.imports.report import Change
+from zhaoshang.records.imports.writing import chunks, create_all, update_all
 from zhaoshang.regions.models import Park
 
 REASON = gettext_lazy("Excel 导入")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from zhaoshang.core.softdelete import SoftDeleteQuerySet
+from zhaoshang.lib import divisions
 from zhaoshang.projects import stages
 
 
@@ -40,11 +41,9 @@ def disclosure_q(user: Any) -> Q:
 def region_q(code: str, prefix: str = "") -> Q:
     """A region and everything below it: a city or province code covers its districts."""
     code = code.strip()
-    if code.endswith("0000"):  # province or municipality
-        return Q(**{f"{prefix}region__code__startswith": code[:2]})
-    if code.endswith("00"):  # city
-        return Q(**{f"{prefix}region__code__startswith": code[:4]})
-    return Q(**{f"{prefix}region__code": code})
+    if not divisions.is_code(code) or divisions.level_of(code) == divisions.COUNTY:
+        return Q(**{f"{prefix}region__code": code})  # an unknown code matches nothing
+    return Q(**{f"{prefix}region__code__startswith": divisions.subtree_prefix(code)})
 
 
 class ProjectQuerySet(SoftDeleteQuerySet):

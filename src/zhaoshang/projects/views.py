@@ -20,7 +20,6 @@ from zhaoshang.accounts.permissions import (
     refuse_posted_region,
 )
 from zhaoshang.accounts.scoping import scope_projects
-from zhaoshang.core import history
 from zhaoshang.industries.models import IndustryCode
 from zhaoshang.lib.periods import PeriodParseError, parse_period
 from zhaoshang.projects import stages
@@ -35,6 +34,7 @@ from zhaoshang.projects.services import (
     masked_fields,
     save_edit,
 )
+from zhaoshang.records import history
 from zhaoshang.targets.locking import PeriodLocked
 from zhaoshang.targets.registry import METRICS, projects_behind
 

@@ -16,6 +16,7 @@ from zhaoshang.chains.models import Chain, MemberRole, Segment
 from zhaoshang.enterprises.models import Enterprise, validate_uscc
 from zhaoshang.leads.models import Lead, LeadSource
 from zhaoshang.leads.services import create_lead
+from zhaoshang.lib.divisions import in_province
 from zhaoshang.lib.universe import duck
 from zhaoshang.lib.universe.engines import Engine, EngineError, open_engine, placeholders
 from zhaoshang.lib.universe.relatedness import rank_gaps
@@ -57,7 +58,7 @@ class Filters:
 
     def keep(self, c: Candidate) -> bool:
         return (
-            (not self.province or c.province_code.startswith(self.province[:2]))
+            (not self.province or in_province(c.province_code, self.province))
             and (self.min_capital_wan is None or c.registered_capital >= self.min_capital_wan * 10_000)
             and (self.max_distance_km is None or c.distance_km <= self.max_distance_km)
         )

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from zhaoshang.accounts.permissions import can_create_project, can_export
-from zhaoshang.accounts.scoping import default_district, visible_regions
+from zhaoshang.accounts.scoping import visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
 from zhaoshang.core.downloads import attachment
 from zhaoshang.core.workbooks import to_bytes
 from zhaoshang.leads.services import DuplicateLead
+from zhaoshang.regions.pages import page_int, page_number, page_region
 from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
     CandidateRefused,
@@ -33,27 +34,20 @@ from zhaoshang.targeting.services import (
     rank,
 )
 
-
-def _float(text: str | None) -> float | None:
-    try:
-        return float(text) if text not in (None, "") else None
-    except ValueError:
-        return None
+# Bounds of the filters: 10万亿元 of registered capital (in 万元), half the earth's circumference.
+MAX_CAPITAL_WAN, MAX_KM, MAX_TOP = 1e9, 20_000.0, 1000
 
 
 def _query(request: HttpRequest):
-    if code := request.GET.get("region"):
-        region = get_object_or_404(visible_regions(request.user), code=code)
-    elif (region := default_district(request.user)) is None:
-        raise Http404
+    region = page_region(request)
     chain = get_object_or_404(Chain, key=request.GET.get("chain") or "nev")
     names = request.GET.getlist("segment")
     segments = list(Segment.objects.filter(chain=chain, name__in=names))
     filters = Filters(
         province=request.GET.get("province", ""),
-        min_capital_wan=int(v) if (v := _float(request.GET.get("min_capital"))) is not None else None,
+        min_capital_wan=int(v) if (v := page_number(request, "min_capital", high=MAX_CAPITAL_WAN)) else None,
         listed_only=bool(request.GET.get("listed")),
-        max_distance_km=_float(request.GET.get("max_km")),
+        max_distance_km=page_number(request, "max_km", high=MAX_KM),
     )
     return region, chain, segments, filters
 
@@ -100,7 +94,7 @@ def targeting_view(request: HttpRequest) -> HttpResponse:
     if segments:
         try:
             context["rows"] = _rows(
-                rank(region, chain, segments, filters, top=int(request.GET.get("top") or 50))
+                rank(region, chain, segments, filters, top=page_int(request, "top", 50, low=1, high=MAX_TOP))
             )
         except UniverseUnavailable as exc:
             messages.error(request, str(exc))

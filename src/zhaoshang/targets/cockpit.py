@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from zhaoshang.lib import amounts
 from zhaoshang.lib.assessment import Assessment, assess
-from zhaoshang.lib.periods import Period, PeriodParseError, parse_period, period_for
+from zhaoshang.lib.periods import Period, period_for
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.projects.querysets import region_q, signed_q
@@ -46,18 +46,6 @@ def default_period(region_code: str) -> Period:
     latest = Project.objects.filter(region_q(region_code)).aggregate(last=Max("signed_on"))["last"]
     latest = latest or date.today()
     return period_for("half", latest.year, 1 if latest.month <= 6 else 2)
-
-
-def period_or_default(text: str | None, region_code: str) -> tuple[Period, str | None]:
-    """The period a page asks for (`?period=`), else the region's default; with the reason (in Chinese)
-    when the text could not be read and the default stands in."""
-    text = (text or "").strip()
-    if not text:
-        return default_period(region_code), None
-    try:
-        return parse_period(text), None
-    except PeriodParseError as exc:
-        return default_period(region_code), str(exc)
 
 
 @dataclass(frozen=True)

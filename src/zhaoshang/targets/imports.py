@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhaoshang.accounts.permissions import can_manage_targets
-from zhaoshang.core.imports import cells
-from zhaoshang.core.imports.columns import Column
-from zhaoshang.core.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply
-from zhaoshang.core.imports.lookups import RegionIndex, region_cell
-from zhaoshang.core.imports.writing import chunks, create_all, update_all
+from zhaoshang.records.imports import cells
+from zhaoshang.records.imports.columns import Column
+from zhaoshang.records.imports.engine import Importer, Item, Plan, Row, RowInvalid, apply
+from zhaoshang.records.imports.lookups import RegionIndex, region_cell
+from zhaoshang.records.imports.writing import chunks, create_all, update_all
 from zhaoshang.targets.models import Target, TargetLevel
 from zhaoshang.targets.registry import METRICS, check_scope
 from zhaoshang.targets.services import TargetValueError, target_value

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhaoshang.core import trash_views
+from zhaoshang.records import trash_views
 from zhaoshang.targets import views
 
 app_name = "targets"

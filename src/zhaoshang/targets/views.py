@@ -5,22 +5,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Max, Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
-from zhaoshang.accounts.scoping import default_district, district_choices, for_user, visible_regions
+from zhaoshang.accounts.scoping import district_choices, for_user, visible_regions
 from zhaoshang.core.downloads import attachment
-from zhaoshang.core.import_views import import_page
+from zhaoshang.lib.divisions import subtree_prefix
 from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.projects.models import Project
-from zhaoshang.regions.models import Level, Region
+from zhaoshang.records.import_views import import_page
+from zhaoshang.regions.models import Region
+from zhaoshang.regions.pages import page_city, page_period, page_region, page_year
 from zhaoshang.targets import exports
-from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, period_or_default, rollup
+from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, default_period, rollup
 from zhaoshang.targets.forms import TargetForm
 from zhaoshang.targets.models import PeriodReport, Target
 from zhaoshang.targets.registry import METRICS
@@ -28,28 +30,8 @@ from zhaoshang.targets.reporting import AlreadyReported, compare, report_period
 from zhaoshang.targets.services import decomposition
 
 
-def _region(request: HttpRequest, name: str = "region") -> Region:
-    """The region asked for (404 outside the user's reach), else the user's own district or city."""
-    code = request.GET.get(name)
-    if code:
-        if name == "city" and _own_city(request.user, code):
-            return get_object_or_404(Region, code=code)
-        return get_object_or_404(visible_regions(request.user), code=code)
-    user_region = getattr(request.user, "region", None)
-    if name == "city":
-        if user_region is None:
-            raise Http404
-        return user_region if user_region.level != Level.COUNTY else user_region.parent
-    region = default_district(request.user)
-    if region is None:
-        raise Http404
-    return region
-
-
-def _own_city(user, code: str) -> bool:
-    """A district's people see the ranking of their own city (aggregates only), not another city's."""
-    region = getattr(user, "region", None)
-    return region is not None and region.parent is not None and region.parent.code == code
+def _period(request: HttpRequest, region: Region) -> Period:
+    return page_period(request, lambda: default_period(region.code))
 
 
 def _require_export(request: HttpRequest) -> None:
@@ -74,10 +56,8 @@ def _quick_periods(period: Period) -> list[str]:
 
 @login_required
 def cockpit_view(request: HttpRequest) -> HttpResponse:
-    region = _region(request)
-    period, error = period_or_default(request.GET.get("period"), region.code)
-    if error:
-        messages.error(request, error)
+    region = page_region(request)
+    period = _period(request, region)
     data = cockpit(region, period, request.user)
     districts = district_choices(request.user, region)
     return render(
@@ -90,8 +70,8 @@ def cockpit_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def cockpit_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
-    region = _region(request)
-    period, _error = period_or_default(request.GET.get("period"), region.code)
+    region = page_region(request)
+    period = _period(request, region)
     return attachment(
         exports.cockpit_workbook(cockpit(region, period, request.user)),
         _("驾驶舱-%(region)s-%(period)s.xlsx") % {"region": region.name, "period": period.code},
@@ -101,28 +81,26 @@ def cockpit_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def monthly_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
-    region = _region(request)
-    period, _error = period_or_default(request.GET.get("period"), region.code)
+    region = page_region(request)
+    period = _period(request, region)
     return attachment(
         exports.monthly_workbook(region.name, region.code, period),
         _("月度统计表-%(region)s-%(period)s.xlsx") % {"region": region.name, "period": period.code},
     )
 
 
-def _rollup_args(request: HttpRequest) -> tuple[Region, Period, str, str, str | None]:
-    parent = _region(request, "city")
-    period, error = period_or_default(request.GET.get("period"), parent.code)
+def _rollup_args(request: HttpRequest) -> tuple[Region, Period, str, str]:
+    parent = page_city(request)
+    period = _period(request, parent)
     metric = request.GET.get("metric", "contract_investment")
     metric = metric if metric in ROLLUP_METRICS else "contract_investment"
     sort = request.GET.get("sort", "completion")
-    return parent, period, metric, sort if sort in ROLLUP_SORTS else "completion", error
+    return parent, period, metric, sort if sort in ROLLUP_SORTS else "completion"
 
 
 @login_required
 def rollup_view(request: HttpRequest) -> HttpResponse:
-    parent, period, metric, sort, error = _rollup_args(request)
-    if error:
-        messages.error(request, error)
+    parent, period, metric, sort = _rollup_args(request)
     data = rollup(parent, period, metric, sort)
     chart = {
         "names": [r.region.short_name for r in data["rows"]],
@@ -144,7 +122,7 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def rollup_export(request: HttpRequest) -> HttpResponse:
     _require_export(request)
-    parent, period, metric, sort, _error = _rollup_args(request)
+    parent, period, metric, sort = _rollup_args(request)
     return attachment(
         exports.rollup_workbook(rollup(parent, period, metric, sort)),
         _("区县排名-%(region)s-%(period)s.xlsx") % {"region": parent.name, "period": period.code},
@@ -153,12 +131,14 @@ def rollup_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET.get("year") or 2022)
-    parent = _region(request, "city")
-    targets = for_user(
-        Target.objects.filter(year=year, region__code__startswith=parent.code[:2]), request.user
+    parent = page_city(request)
+    within = for_user(
+        Target.objects.filter(region__code__startswith=subtree_prefix(parent.code)), request.user
     )
-    targets = targets.select_related("region")
+    # by default the latest year that has targets, else the ledger's current year
+    latest = within.aggregate(latest=Max("year"))["latest"]
+    year = page_year(request, latest or default_period(parent.code).year)
+    targets = within.filter(year=year).select_related("region")
     context = {
         "targets": targets.order_by("region__code", "metric", "level"),
         "year": year,
@@ -189,7 +169,7 @@ def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def target_import(request: HttpRequest) -> HttpResponse:
-    """The targets' import page: the shared import engine and page (core/import_views.py)."""
+    """The targets' import page: the shared import engine and page (records/import_views.py)."""
     return import_page(request, kind="targets")
 
 

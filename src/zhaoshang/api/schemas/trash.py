@@ -1,4 +1,4 @@
-"""Query parameters of the delete and restore operations (the recycle bin, core/trash.py)."""
+"""Query parameters of the delete and restore operations (the recycle bin, records/trash.py)."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from zhaoshang.lib.divisions import province_of
 from zhaoshang.lib.resources import DIVISIONS_CSV  # regions/data/divisions.csv, a package resource
 
 
@@ -32,7 +33,7 @@ class Division:
 
     @property
     def province_code(self) -> str:
-        return self.code[:2] + "0000"
+        return province_of(self.code)
 
 
 @lru_cache(maxsize=4)

@@ -6,8 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.reading import IntakeError, read_path
 from zhaoshang.intake.services import extract

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.intake.gazetteer import build_gazetteer
 from zhaoshang.intake.reading import FORMATS, IntakeError, read_path
 from zhaoshang.intake.services import DuplicateDocument, ingest

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib.periods import PeriodParseError, parse_period
 from zhaoshang.regions.models import Region
 from zhaoshang.reports.render import FORMATS

@@ -9,8 +9,9 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib.classify import default_classifier
 
 BATCH = 10_000
@@ -22,7 +23,7 @@ def _lines(stream: TextIO) -> Iterator[list[str]]:
 
 
 class Command(BaseCommand):
-    help = "Classify business scopes (one per line, stdin or --file) into chain segments; --json prints DESIGN.md's shape."
+    help = "把经营范围（每行一条，标准输入或 --file）归入产业链环节；--json 按 DESIGN.md 的格式输出。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, help="读取该文件（UTF-8，每行一条经营范围），默认读标准输入")

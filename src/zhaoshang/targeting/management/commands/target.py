@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib import chaindefs
 from zhaoshang.lib.universe.divisions import UnknownRegionError, load_divisions, region_centroid
 from zhaoshang.lib.universe.scoring import ScoreWeights, TargetRequest, rank_candidates
@@ -16,8 +17,8 @@ from zhaoshang.targeting.services import UniverseMissing, UniverseUnavailable, c
 
 class Command(BaseCommand):
     help = (
-        "Rank candidate firms: --region 500106 --chain nev --segment 车载操作系统 --top 50 --json [--universe PATH]; "
-        "runs on the engine of UNIVERSE_ENGINE (duckdb or spark)."
+        "为缺失环节排出候选企业：--region 500106 --chain nev --segment 车载操作系统 --top 50 --json "
+        "[--universe 目录]；查询引擎由 UNIVERSE_ENGINE 决定（duckdb 或 spark）。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

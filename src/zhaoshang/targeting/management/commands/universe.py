@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib.universe.generate import generate_universe
 from zhaoshang.lib.universe.importer import import_universe, parse_mapping
 from zhaoshang.lib.universe.sources import ImportFileError
 
 
 class Command(BaseCommand):
-    help = "Enterprise universe: `generate --rows N --out PATH --seed S` (synthetic) or `import FILE --map col=field …`."
+    help = "全国企业库：generate --rows N --out 目录 --seed S 生成模拟库，或 import 文件 --map 列名=字段 … 导入真实数据。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
-from zhaoshang.core.commands import add_region_period_arguments, region_and_period
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib.amounts import format_amount, format_percent
+from zhaoshang.regions.commands import add_region_period_arguments, region_and_period
 from zhaoshang.targets.models import TargetLevel
 from zhaoshang.targets.services import as_json, assess_region
 
@@ -13,11 +14,11 @@ LEVEL_NAMES = dict(TargetLevel.choices)
 
 
 class Command(BaseCommand):
-    help = "Assess a region for a period: every metric against its annual target, forecasts, growth, score."
+    help = "考核一个区划某期间：各指标对照全年目标的完成度、预测、增长与考核得分。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_region_period_arguments(parser)
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **options) -> None:
         region, period = region_and_period(options)

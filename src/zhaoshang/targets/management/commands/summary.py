@@ -2,19 +2,20 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
-from zhaoshang.core.commands import add_region_period_arguments, region_and_period
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib.amounts import format_amount, format_percent
+from zhaoshang.regions.commands import add_region_period_arguments, region_and_period
 from zhaoshang.targets.registry import METRICS, as_json, evaluate
 
 
 class Command(BaseCommand):
-    help = "Print the ledger's figures for a region and period (e.g. --region 500106 --period 2022H1)."
+    help = "打印一个区划某期间的台账数字（如 --region 500106 --period 2022H1）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_region_period_arguments(parser)
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **options) -> None:
         region, period = region_and_period(options)
