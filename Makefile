@@ -17,7 +17,7 @@ TYPED := $(shell find src/zhaoshang -path '*/migrations' -prune -o \( -path '*/l
 	-o -name services.py -o -name api.py -o -name schemas.py -o -name softdelete.py -o -name trash.py \
 	-o -name history.py \) -name '*.py' -print | sort)
 
-.PHONY: help install run test ci lint fmt typecheck messages messages-check bench assets system-deps demo migrate clean
+.PHONY: help install install-prod run test ci lint fmt typecheck messages messages-check bench assets system-deps demo migrate clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ demo: migrate ## Load the reference data, the deterministic demo (演示数据) 
 	@test -f var/universe/manifest.json || $(ZS) universe generate --rows 200000 --out var/universe --seed 20220804
 
 install: $(VENV)/.installed assets demo ## Create .venv, install, migrate, load reference data and the demo
+
+install-prod: assets ## Production install into ZHAOSHANG_HOME (default /opt/zhaoshang): no test tools, no demo (docs/部署.md)
+	bash scripts/install-prod.sh
 
 run: install ## Install everything, then serve http://127.0.0.1:8000
 	@echo "登录：http://$(HOST):$(PORT)/  用户名 admin  密码 zhaoshang-demo（演示账号）"

@@ -1,4 +1,4 @@
-"""Settings, read from the environment (see .env.example); SQLite under var/ by default."""
+"""Settings, read from the environment (see .env.example); SQLite in the data folder (VAR_DIR) by default."""
 
 from __future__ import annotations
 
@@ -9,8 +9,24 @@ from pathlib import Path
 import dj_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-BASE_DIR = Path(os.environ.get("ZHAOSHANG_HOME", Path.cwd())).resolve()
-VAR_DIR = Path(os.environ.get("ZHAOSHANG_VAR", BASE_DIR / "var")).resolve()
+
+
+def _var_dir() -> Path:
+    """The data folder: the SQLite database, the secret key, media, staged imports, collected static files
+    and the universe. ZHAOSHANG_VAR names it; otherwise ZHAOSHANG_HOME (the installation folder, e.g.
+    /opt/zhaoshang from `make install-prod`) holds it as var/; otherwise a checkout's var/ (development);
+    otherwise /var/lib/zhaoshang. Never the current directory (under systemd that is /)."""
+    if path := os.environ.get("ZHAOSHANG_VAR"):
+        return Path(path)
+    if home := os.environ.get("ZHAOSHANG_HOME"):
+        return Path(home) / "var"
+    checkout = PACKAGE_DIR.parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "zhaoshang").is_dir():
+        return checkout / "var"
+    return Path("/var/lib/zhaoshang")
+
+
+VAR_DIR = _var_dir().resolve()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -150,11 +166,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-        if env_bool("STATIC_COMPRESS", False)
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    # Development: served from the package by WhiteNoise's finders. Production: see STATIC_MANIFEST below.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
@@ -197,6 +210,11 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# Production static files: `collectstatic` writes them into VAR_DIR/static with hashed names and compressed
+# copies; WhiteNoise serves those alone (no finders), hashed files with a cache lifetime of ten years.
+if env_bool("STATIC_MANIFEST", PRODUCTION):
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = False
 # Reverse proxies in front that set X-Forwarded-*: the client address of the lockout and the audit trail
 # comes from one function (core/clientip.py) that reads X-Forwarded-For only when this is set.
 PROXY_COUNT = env_int("ZHAOSHANG_PROXY_COUNT", 0)

@@ -1,0 +1,44 @@
+"""The REST API (django-ninja): /api/, its OpenAPI schema at /api/openapi.json and docs at /api/docs.
+
+The docs page is served from django-ninja's own static copy of swagger-ui ("ninja" is in INSTALLED_APPS),
+so it loads nothing from a CDN.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from ninja import NinjaAPI, Swagger
+
+from zhaoshang.api import errors
+from zhaoshang.api.auth import SessionAuth, TokenAuth
+from zhaoshang.api.routers import chains, enterprises, intake, leads, metrics, projects, regions, targets
+
+api = NinjaAPI(
+    title="招商引资管理平台 API",
+    version="1",
+    description=(
+        "认证：请求头 `Authorization: Bearer <令牌>`（在“API 令牌”页面或 `zhaoshang token create` 生成），"
+        "或已登录浏览器的会话（写操作需 CSRF）。数据范围与账号相同。金额单位为元（外资为美元）。"
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+)
+errors.install(api)
+api.add_router("/projects", projects.router)
+api.add_router("/enterprises", enterprises.router)
+api.add_router("/targets", targets.router)
+api.add_router("/metrics", metrics.router)
+api.add_router("/regions", regions.router)
+api.add_router("/chains", chains.router)
+api.add_router("/leads", leads.router)
+api.add_router("/documents", intake.documents)
+api.add_router("/facts", intake.facts)
+
+
+@csrf_exempt  # nothing to protect: every method gets the same 404
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Unknown paths under /api/ get the same JSON error body, not the HTML 404 page."""
+    return JsonResponse(errors.body("not_found", _("接口不存在。")), status=404)

@@ -1,0 +1,43 @@
+"""/api/enterprises: the firms a user's district deals with (accounts/scoping.py says which)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router
+
+from zhaoshang.api.context import MAX_ID, get_scoped, scoped
+from zhaoshang.api.errors import ERROR_RESPONSES
+from zhaoshang.api.pagination import PageParams, paginate
+from zhaoshang.api.schemas.enterprises import EnterpriseFilterParams, EnterpriseOut, EnterprisePage
+from zhaoshang.enterprises.models import Enterprise
+from zhaoshang.projects.querysets import region_q
+
+router = Router(tags=["enterprises"])
+
+
+@router.get(
+    "", response={200: EnterprisePage, **ERROR_RESPONSES}, operation_id="enterprises_list", summary="企业列表"
+)
+def list_enterprises(
+    request: HttpRequest, filters: Query[EnterpriseFilterParams], page: Query[PageParams]
+) -> Any:
+    rows = scoped(request, Enterprise.objects.select_related("region", "industry"))
+    if filters.q:
+        rows = rows.named(filters.q)
+    if filters.region:
+        rows = rows.filter(region_q(filters.region))
+    if filters.above_scale is not None:
+        rows = rows.filter(is_above_scale=filters.above_scale)
+    return paginate(rows.order_by("name", "pk"), page)
+
+
+@router.get(
+    "/{int:enterprise_id}",
+    response={200: EnterpriseOut, **ERROR_RESPONSES},
+    operation_id="enterprises_detail",
+    summary="企业详情",
+)
+def get_enterprise(request: HttpRequest, enterprise_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    return get_scoped(request, Enterprise.objects.select_related("region", "industry"), pk=enterprise_id)

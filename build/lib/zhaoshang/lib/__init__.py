@@ -1,0 +1,1 @@
+"""Pure computation: no Django import anywhere below this package (tests enforce it)."""

@@ -1,0 +1,178 @@
+"""Writes to the ledger that touch several rows: creating a project and moving it through its stages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhaoshang.accounts.permissions import can_see_confidential
+from zhaoshang.core.audit import set_relations
+from zhaoshang.projects import stages
+from zhaoshang.projects.models import Project, Stage, StageEvent
+
+# Confidential projects (保密项目): the fields whose values would name the investor. Free text may name it
+# too, so notes and every reason written by hand count. One rule for every page that shows a project's
+# values or history (the detail page's history here, the generic audit page in core).
+REVEALING_FIELDS = frozenset(
+    {
+        "name",
+        "investors",
+        "notes",
+        "termination_reason",
+        "manufacturing_override_reason",
+        "deletion_reason",
+        "history_change_reason",
+        "event_comment",  # the comment of a stage change (StageEvent.comment)
+    }
+)
+
+
+def masked_fields(project: Project) -> frozenset[str]:
+    """The fields of `project` whose values the user who loaded it may not see (none unless masked).
+
+    `project.is_masked` needs the `disclosed` annotation of `ProjectQuerySet.disclosed_to` (or `disclose`);
+    without it a confidential project reads as masked.
+    """
+    return REVEALING_FIELDS if project.is_masked else frozenset()
+
+
+def disclose(project: Project, user: Any) -> Project:
+    """Set `disclosed` on a project loaded without `disclosed_to` (e.g. through a foreign key)."""
+    project.disclosed = can_see_confidential(user, project)
+    return project
+
+
+class StageError(ValueError):
+    """A stage change the rules forbid; the message is for the user, in Chinese."""
+
+
+def _check_requirements(project: Project, to_stage: str) -> None:
+    if to_stage in stages.SIGNED_OR_LATER:
+        if project.signed_on is None:
+            raise StageError(_("签约需要填写签约日期。"))
+        if project.contract_investment is None:
+            raise StageError(_("签约需要填写合同投资额。"))
+    if to_stage == stages.TERMINATED and not project.termination_reason.strip():
+        raise StageError(_("终止项目必须填写终止原因。"))
+
+
+@transaction.atomic
+def create_project(
+    *, project: Project, investors: Sequence[Any] = (), segments: Sequence[Any] = (), user=None
+) -> Project:
+    """Save a new project at its initial stage and record the creation as its first stage event.
+
+    A ledger usually enters a project already signed or further on: the dates of the stages it has
+    passed are kept on the project (the timeline shows them), and one event ""→stage records the entry.
+    """
+    stage = project.stage
+    if stage == stages.TERMINATED:
+        raise StageError(_("新建项目不能直接处于终止阶段。"))
+    _check_requirements(project, stage)
+    if project.stage_date(stage) is None:
+        raise StageError(_("请填写当前阶段（%(stage)s）的日期。") % {"stage": Stage(stage).label})
+    dates = [project.stage_date(s) for s in stages.stages_through(stage) if project.stage_date(s)]
+    if dates != sorted(dates):
+        raise StageError(_("各阶段日期必须按先后顺序填写。"))
+    project.save()
+    set_relations(project, investors=investors, segments=segments)
+    StageEvent.objects.create(
+        project=project,
+        from_stage="",
+        to_stage=stage,
+        occurred_on=project.stage_date(stage),
+        created_by=user,
+        comment=_("录入台账"),
+    )
+    return project
+
+
+@transaction.atomic
+def change_stage(
+    *,
+    project: Project,
+    to_stage: str,
+    on: date,
+    user=None,
+    comment: str = "",
+    contract_investment: int | None = None,
+    reason: str = "",
+    amendment_reason: str = "",
+) -> StageEvent:
+    """Move a project one stage forward, or terminate it, recording an immutable event."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    from_stage = project.stage
+    if not stages.is_allowed(from_stage, to_stage) or from_stage == "":
+        raise StageError(
+            _("不允许从“%(a)s”变更为“%(b)s”。") % {"a": Stage(from_stage).label, "b": Stage(to_stage).label}
+        )
+    last = project.stage_date(from_stage)
+    if last is not None and on < last:
+        raise StageError(_("变更日期不能早于当前阶段日期（%(d)s）。") % {"d": last.isoformat()})
+    if on > date.today():
+        raise StageError(_("变更日期不能晚于今天。"))
+    setattr(project, stages.DATE_FIELD[to_stage], on)
+    if contract_investment is not None:
+        project.contract_investment = contract_investment
+    if to_stage == stages.TERMINATED:
+        project.termination_reason = reason.strip()
+    _check_requirements(project, to_stage)
+    project.stage = to_stage
+    project._change_reason = comment or reason or str(Stage(to_stage).label)
+    project.amendment_reason = amendment_reason
+    project.save()
+    return StageEvent.objects.create(
+        project=project,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        occurred_on=on,
+        created_by=user,
+        comment=comment or reason,
+    )
+
+
+class ConcurrentEdit(ValueError):
+    """Someone saved the project since this edit began; `changes` says what they changed."""
+
+    def __init__(self, changes: list[tuple[str, object, object]], by: str) -> None:
+        super().__init__(
+            _("保存失败：%(by)s 在您编辑期间修改了该项目。请查看对方的修改，刷新后重新编辑。") % {"by": by}
+        )
+        self.changes = changes
+
+
+def _their_changes(project: Project, since_version: int) -> tuple[list[tuple[str, object, object]], str]:
+    records = list(project.history.filter(version__gte=since_version).order_by("history_date"))
+    if len(records) < 2:
+        return [], _("其他用户")
+    first, last = records[0], records[-1]
+    delta = last.diff_against(first)
+    labels = {f.name: str(f.verbose_name) for f in Project._meta.fields}
+    who = str(last.history_user) if last.history_user else _("其他用户")
+    return [(labels.get(c.field, c.field), c.old, c.new) for c in delta.changes], who
+
+
+@transaction.atomic
+def save_edit(
+    *,
+    project: Project,
+    expected_version: int,
+    investors: list[Any] | None = None,
+    segments: list[Any] | None = None,
+    amendment_reason: str = "",
+    user=None,
+) -> Project:
+    """Save an edited project unless it changed since the editor loaded it (optimistic locking)."""
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if current.version != expected_version:
+        changes, who = _their_changes(current, expected_version)
+        raise ConcurrentEdit(changes, who)
+    project.version = current.version
+    project.amendment_reason = amendment_reason
+    project.save()
+    set_relations(project, investors=investors, segments=segments)
+    return project

@@ -1,0 +1,168 @@
+"""The recycle bin (回收站): deleting records softly, listing what was deleted, and restoring it.
+
+Pages and the API call these functions after checking `accounts.permissions.can_delete`; the rows
+themselves know how to be deleted and restored (core/softdelete.py). Each app registers its kinds of
+record in its ready(). A project's deletion or restoration changes the figures of any reported (locked)
+period holding its dates, so it needs a 更正理由 and is recorded as an amendment, exactly like an edit:
+targets, which locks periods, registers that as the project's `Amendment`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import IntegrityError, models, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from zhaoshang.accounts.scoping import for_user
+from zhaoshang.records import history
+
+REASON_MAX = 200  # SoftDeletable.deletion_reason
+AMENDMENT_MAX = 500  # Amendment.reason
+
+
+class DeletionError(ValueError):
+    """A deletion the rules refuse (no reason given); the message is for the user, in Chinese."""
+
+
+class RestoreConflict(ValueError):
+    """The record cannot come back: a live record now holds its unique key."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record the recycle bin holds (registered by its app's ready())."""
+
+    key: str
+    label: Promise
+    model_label: str
+    related: tuple[str, ...]
+    back: Callable[[Any], str]  # where to go once a record of this kind is deleted
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    @property
+    def amendment(self) -> Amendment | None:
+        return AMENDMENTS.get(self.model_label)
+
+    @property
+    def refused(self) -> tuple[type[Exception], ...]:
+        """The errors a deletion or restoration raises when it needs a 更正理由 it was not given."""
+        return (self.amendment.refused,) if self.amendment is not None else ()
+
+    def title(self, obj: Any) -> str:
+        """How a record is named, the same as on its 修改记录 page (a masked project by its code name)."""
+        entry = history.entry_for(obj)
+        return entry.title(obj) if entry is not None else str(obj)
+
+    def deleted(self, user: Any) -> models.QuerySet:
+        """Deleted records of this kind within the user's reach, latest deletion first."""
+        rows = self.model._meta.managers_map["all_objects"].filter(deleted_at__isnull=False)
+        return for_user(rows, user).select_related("deleted_by", *self.related).order_by("-deleted_at", "-pk")
+
+    def alive(self, user: Any) -> models.QuerySet:
+        return for_user(self.model._default_manager.all(), user).select_related(*self.related)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """How deleting or restoring a record can change reported (locked) figures, declared by the app that
+    locks them (targets, for projects): such a write needs a 更正理由 and is recorded as an amendment."""
+
+    locked: Callable[[Any], list]  # the locked reports a deletion or restoration of the record would change
+    prepare: Callable[[Any, Any, str], None]  # (record, user, 更正理由): ready the write to record it
+    refused: type[Exception]  # what the write raises when a 更正理由 is needed and missing
+
+
+KINDS: dict[str, Kind] = {}
+AMENDMENTS: dict[str, Amendment] = {}  # by model label
+
+
+def register(kind: Kind) -> None:
+    """Let records of a SoftDeletable model go to the recycle bin (called from its app's ready())."""
+    KINDS[kind.key] = kind
+
+
+def register_amendment(model_label: str, amendment: Amendment) -> None:
+    AMENDMENTS[model_label] = amendment
+
+
+def kind_of(obj: Any) -> Kind:
+    label = obj._meta.label
+    return next(kind for kind in KINDS.values() if kind.model_label == label)
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: Kind
+    record: Any
+
+    @property
+    def title(self) -> str:
+        return self.kind.title(self.record)
+
+
+def deleted_entries(user: Any, kind: str | None = None, limit: int = 500) -> list[Entry]:
+    """What the user's recycle bin shows: deleted records within reach, latest deletion first."""
+    kinds = [KINDS[kind]] if kind in KINDS else list(KINDS.values())
+    entries = [Entry(k, row) for k in kinds for row in k.deleted(user)[:limit]]
+    return sorted(entries, key=lambda e: e.record.deleted_at, reverse=True)
+
+
+def locked_reports(obj: Any) -> list:
+    """The reported (locked) periods whose figures deleting or restoring `obj` would change."""
+    amendment = AMENDMENTS.get(obj._meta.label)
+    return amendment.locked(obj) if amendment is not None else []
+
+
+def _prepare_amendment(obj: Any, user: Any, amendment_reason: str) -> None:
+    amendment = AMENDMENTS.get(obj._meta.label)
+    if amendment is not None:
+        amendment.prepare(obj, user, amendment_reason.strip()[:AMENDMENT_MAX])
+
+
+@transaction.atomic
+def delete_record(*, obj: Any, user: Any, reason: str, amendment_reason: str = "") -> None:
+    """Move a record to the recycle bin with who and why; a record in a locked period needs a 更正理由
+    (its Amendment's `refused` error otherwise) and leaves an amendment."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DeletionError(_("删除时必须填写删除理由。"))
+    if len(reason) > REASON_MAX:
+        raise DeletionError(_("删除理由不能超过 %(n)s 个字。") % {"n": REASON_MAX})
+    _prepare_amendment(obj, user, amendment_reason)
+    obj.soft_delete(user, reason)
+
+
+def _taken_by(obj: Any) -> str | None:
+    """Why a live record blocks restoring `obj`: the message of a conditional unique constraint it breaks."""
+    model = type(obj)
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        lookup = {
+            model._meta.get_field(f).attname: getattr(obj, model._meta.get_field(f).attname)
+            for f in constraint.fields
+        }
+        if model.objects.filter(**lookup).exclude(pk=obj.pk).exists():
+            return str(constraint.violation_error_message)
+    return None
+
+
+def restore_record(*, obj: Any, user: Any, amendment_reason: str = "") -> None:
+    """Bring a record back from the recycle bin (recorded in its history). Refused with RestoreConflict
+    when a live record now holds its unique key; a project in a locked period needs a 更正理由."""
+    if (why := _taken_by(obj)) is not None:
+        raise RestoreConflict(_("无法恢复：%(why)s请先处理现有记录。") % {"why": why})
+    _prepare_amendment(obj, user, amendment_reason)
+    try:
+        with transaction.atomic():
+            obj.restore(user)
+    except IntegrityError as exc:  # taken between the check and the save
+        raise RestoreConflict(_("无法恢复：已有相同的记录，请先处理现有记录。")) from exc

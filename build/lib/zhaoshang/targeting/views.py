@@ -1,0 +1,182 @@
+"""The targeting page (精准招商): gaps → ranked, explained candidates → Excel or leads."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from zhaoshang.accounts.permissions import can_create_project, can_export
+from zhaoshang.accounts.scoping import default_district, visible_regions
+from zhaoshang.chains.models import Chain, Segment
+from zhaoshang.chains.services import chain_map
+from zhaoshang.core.downloads import attachment
+from zhaoshang.core.workbooks import to_bytes
+from zhaoshang.leads.services import DuplicateLead
+from zhaoshang.targeting.services import (
+    COMPONENT_LABELS,
+    CandidateRefused,
+    Filters,
+    UniverseMissing,
+    add_to_leads,
+    explanation_of,
+    feasible_gaps,
+    rank,
+)
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _query(request: HttpRequest):
+    if code := request.GET.get("region"):
+        region = get_object_or_404(visible_regions(request.user), code=code)
+    elif (region := default_district(request.user)) is None:
+        raise Http404
+    chain = get_object_or_404(Chain, key=request.GET.get("chain") or "nev")
+    names = request.GET.getlist("segment")
+    segments = list(Segment.objects.filter(chain=chain, name__in=names))
+    filters = Filters(
+        province=request.GET.get("province", ""),
+        min_capital_wan=int(v) if (v := _float(request.GET.get("min_capital"))) is not None else None,
+        listed_only=bool(request.GET.get("listed")),
+        max_distance_km=_float(request.GET.get("max_km")),
+    )
+    return region, chain, segments, filters
+
+
+def _rows(candidates, weights_explained=True) -> list[dict]:
+    rows = []
+    for c in candidates:
+        explanation = explanation_of(c)
+        rows.append(
+            {
+                "c": c,
+                "explanation": explanation,
+                "payload": json.dumps(
+                    {
+                        "uscc": c.uscc,
+                        "name": c.name,
+                        "district_code": c.district_code,
+                        "registered_capital": c.registered_capital,
+                        "explanation": explanation,
+                    },
+                    ensure_ascii=False,
+                ),
+            }
+        )
+    return rows
+
+
+@login_required
+def targeting_view(request: HttpRequest) -> HttpResponse:
+    region, chain, segments, filters = _query(request)
+    cmap = chain_map(chain, region)
+    context = {
+        "region": region,
+        "chain": chain,
+        "chains": Chain.objects.all(),
+        "segments": segments,
+        "gaps": cmap.gaps,
+        "all_segments": chain.segments.order_by("order"),
+        "filters": filters,
+        "feasibility": feasible_gaps(region, chain),
+        "rows": [],
+        "labels": COMPONENT_LABELS,
+    }
+    if segments:
+        try:
+            context["rows"] = _rows(
+                rank(region, chain, segments, filters, top=int(request.GET.get("top") or 50))
+            )
+        except UniverseMissing as exc:
+            messages.error(request, str(exc))
+    return render(request, "targeting/targeting.html", context)
+
+
+@login_required
+def targeting_export(request: HttpRequest) -> HttpResponse:
+    if not can_export(request.user):
+        raise PermissionDenied(_("您没有导出权限。"))
+    region, chain, segments, filters = _query(request)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("候选企业")
+    ws.append(
+        [
+            _("排名"),
+            _("企业名称"),
+            _("统一社会信用代码"),
+            _("所在区县代码"),
+            _("注册资本（万元）"),
+            _("员工数"),
+            _("距离（公里）"),
+            _("总分"),
+            *[str(label) for label in COMPONENT_LABELS.values()],
+        ]
+    )
+    ws.freeze_panes = "A2"
+    for c in rank(region, chain, segments, filters) if segments else []:
+        ws.append(
+            [
+                c.rank,
+                c.name,
+                c.uscc,
+                c.district_code,
+                c.registered_capital / 10_000,
+                c.employees,
+                round(c.distance_km, 1),
+                round(c.score, 4),
+                *[c.components[k] for k in COMPONENT_LABELS],
+            ]
+        )
+    return attachment(to_bytes(wb), f"精准招商-{region.name}.xlsx")
+
+
+def _candidate_uscc(text: str) -> str:
+    """The credit code of a posted candidate (`{"uscc": "…", …}`); nothing else of it is trusted."""
+    try:
+        candidate = json.loads(text)
+    except ValueError:
+        candidate = None
+    uscc = candidate.get("uscc") if isinstance(candidate, dict) else None
+    if not isinstance(uscc, str) or not uscc.strip():
+        raise CandidateRefused(_("候选企业数据无效：缺少统一社会信用代码。"))
+    return uscc
+
+
+@login_required
+@require_POST
+def add_lead(request: HttpRequest) -> HttpResponse:
+    region = get_object_or_404(visible_regions(request.user), code=request.POST.get("region"))
+    if not can_create_project(request.user, region):
+        raise PermissionDenied(_("您的角色不能录入线索。"))
+    ids = [v for v in request.POST.getlist("segment") if v.isdigit() and len(v) <= 12]
+    segments = list(Segment.objects.filter(pk__in=ids).select_related("chain"))
+    try:
+        uscc = _candidate_uscc(request.POST.get("candidate", ""))
+        lead = add_to_leads(uscc=uscc, region=region, segments=segments, user=request.user)
+    except DuplicateLead as exc:
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("查看已有线索")
+            ),
+        )
+        return redirect(request.POST.get("next") or "targeting:page")
+    except (CandidateRefused, UniverseMissing) as exc:
+        return render(request, "targeting/add_lead_refused.html", {"message": str(exc)}, status=400)
+    messages.success(request, _("已加入招商线索：%(name)s") % {"name": lead.enterprise.name})
+    return redirect(lead)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetsConfig(AppConfig):
+    name = "zhaoshang.targets"
+    verbose_name = _("目标考核")
+
+    def ready(self) -> None:
+        from zhaoshang.accounts.scoping import register
+        from zhaoshang.records import history, trash
+        from zhaoshang.records.imports import kinds
+        from zhaoshang.targets import history as target_history
+        from zhaoshang.targets.locking import PeriodLocked, affected_reports
+
+        register("targets.Target", "region")
+        register("targets.PeriodReport", "region")
+        history.register(
+            history.Audited(
+                "target",
+                "targets.Target",
+                ("region",),
+                title=target_history.target_title,
+                back=target_history.target_back,
+                formats={"metric": target_history.metric_label, "value": target_history.target_value},
+            )
+        )
+        trash.register(
+            trash.Kind("target", _("目标"), "targets.Target", ("region",), target_history.list_of_year)
+        )
+        kinds.register("targets", "zhaoshang.targets.imports.TargetImporter", aliases=("目标",))
+
+        def prepare(project, user, reason: str) -> None:
+            project.amendment_reason = reason
+            project.changed_by = user  # recorded as the amendment's author (targets/locking.py)
+
+        # Deleting or restoring a project changes the figures of the reported periods holding its dates.
+        trash.register_amendment(
+            "projects.Project",
+            trash.Amendment(
+                locked=lambda p: affected_reports(None, p), prepare=prepare, refused=PeriodLocked
+            ),
+        )

@@ -1,0 +1,225 @@
+"""Cockpit (驾驶舱), municipal rollup, their Excel exports, and the targets pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
+from zhaoshang.accounts.scoping import default_district, district_choices, for_user, visible_regions
+from zhaoshang.core.downloads import attachment
+from zhaoshang.lib.divisions import subtree_prefix
+from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
+from zhaoshang.projects.models import Project
+from zhaoshang.records.import_views import import_page
+from zhaoshang.regions.models import Level, Region
+from zhaoshang.targets import exports
+from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, period_or_default, rollup
+from zhaoshang.targets.forms import TargetForm
+from zhaoshang.targets.models import PeriodReport, Target
+from zhaoshang.targets.registry import METRICS
+from zhaoshang.targets.reporting import AlreadyReported, compare, report_period
+from zhaoshang.targets.services import decomposition
+
+
+def _region(request: HttpRequest, name: str = "region") -> Region:
+    """The region asked for (404 outside the user's reach), else the user's own district or city."""
+    code = request.GET.get(name)
+    if code:
+        if name == "city" and _own_city(request.user, code):
+            return get_object_or_404(Region, code=code)
+        return get_object_or_404(visible_regions(request.user), code=code)
+    user_region = getattr(request.user, "region", None)
+    if name == "city":
+        if user_region is None:
+            raise Http404
+        return user_region if user_region.level != Level.COUNTY else user_region.parent
+    region = default_district(request.user)
+    if region is None:
+        raise Http404
+    return region
+
+
+def _own_city(user, code: str) -> bool:
+    """A district's people see the ranking of their own city (aggregates only), not another city's."""
+    region = getattr(user, "region", None)
+    return region is not None and region.parent is not None and region.parent.code == code
+
+
+def _require_export(request: HttpRequest) -> None:
+    if not can_export(request.user):
+        raise PermissionDenied(_("您没有导出权限。"))
+
+
+def _quick_periods(period: Period) -> list[str]:
+    y = period.year
+    return [
+        f"{y}",
+        f"{y}H1",
+        f"{y}H2",
+        f"{y}Q1",
+        f"{y}Q2",
+        f"{y}Q3",
+        f"{y}Q4",
+        f"{y}-{period.end.month:02d}YTD",
+        f"{y - 1}",
+    ]
+
+
+@login_required
+def cockpit_view(request: HttpRequest) -> HttpResponse:
+    region = _region(request)
+    period, error = period_or_default(request.GET.get("period"), region.code)
+    if error:
+        messages.error(request, error)
+    data = cockpit(region, period, request.user)
+    districts = district_choices(request.user, region)
+    return render(
+        request,
+        "targets/cockpit.html",
+        {**data, "districts": districts, "quick_periods": _quick_periods(period)},
+    )
+
+
+@login_required
+def cockpit_export(request: HttpRequest) -> HttpResponse:
+    _require_export(request)
+    region = _region(request)
+    period, _error = period_or_default(request.GET.get("period"), region.code)
+    return attachment(
+        exports.cockpit_workbook(cockpit(region, period, request.user)),
+        _("驾驶舱-%(region)s-%(period)s.xlsx") % {"region": region.name, "period": period.code},
+    )
+
+
+@login_required
+def monthly_export(request: HttpRequest) -> HttpResponse:
+    _require_export(request)
+    region = _region(request)
+    period, _error = period_or_default(request.GET.get("period"), region.code)
+    return attachment(
+        exports.monthly_workbook(region.name, region.code, period),
+        _("月度统计表-%(region)s-%(period)s.xlsx") % {"region": region.name, "period": period.code},
+    )
+
+
+def _rollup_args(request: HttpRequest) -> tuple[Region, Period, str, str, str | None]:
+    parent = _region(request, "city")
+    period, error = period_or_default(request.GET.get("period"), parent.code)
+    metric = request.GET.get("metric", "contract_investment")
+    metric = metric if metric in ROLLUP_METRICS else "contract_investment"
+    sort = request.GET.get("sort", "completion")
+    return parent, period, metric, sort if sort in ROLLUP_SORTS else "completion", error
+
+
+@login_required
+def rollup_view(request: HttpRequest) -> HttpResponse:
+    parent, period, metric, sort, error = _rollup_args(request)
+    if error:
+        messages.error(request, error)
+    data = rollup(parent, period, metric, sort)
+    chart = {
+        "names": [r.region.short_name for r in data["rows"]],
+        "completion": [float(r.result.completion or 0) for r in data["rows"]],
+        "time_progress": float(data["ytd"].time_progress()),
+    }
+    return render(
+        request,
+        "targets/rollup.html",
+        {
+            **data,
+            "chart": chart,
+            "metrics": [(k, METRICS[k].label) for k in ROLLUP_METRICS],
+            "quick_periods": _quick_periods(period),
+        },
+    )
+
+
+@login_required
+def rollup_export(request: HttpRequest) -> HttpResponse:
+    _require_export(request)
+    parent, period, metric, sort, _error = _rollup_args(request)
+    return attachment(
+        exports.rollup_workbook(rollup(parent, period, metric, sort)),
+        _("区县排名-%(region)s-%(period)s.xlsx") % {"region": parent.name, "period": period.code},
+    )
+
+
+@login_required
+def target_list(request: HttpRequest) -> HttpResponse:
+    year = int(request.GET.get("year") or 2022)
+    parent = _region(request, "city")
+    targets = for_user(
+        Target.objects.filter(year=year, region__code__startswith=subtree_prefix(parent.code)), request.user
+    )
+    targets = targets.select_related("region")
+    context = {
+        "targets": targets.order_by("region__code", "metric", "level"),
+        "year": year,
+        "parent": parent,
+        "decomposition": decomposition(parent, year),
+        "metrics": METRICS,
+    }
+    return render(request, "targets/target_list.html", context)
+
+
+@login_required
+def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    target = get_object_or_404(for_user(Target.objects.all(), request.user), pk=pk) if pk else None
+    if not can_manage_targets(
+        request.user, target.region if target else None, target.level if target else None
+    ):
+        raise PermissionDenied(_("您无权设定目标。"))
+    refuse_posted_region(request, can_manage_targets)
+    form = TargetForm(request.POST or None, instance=target, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not can_manage_targets(request.user, form.cleaned_data["region"], form.cleaned_data["level"]):
+            raise PermissionDenied(_("您无权设定该区划或该层级的目标。"))
+        saved = form.save()
+        messages.success(request, _("目标已保存。"))
+        return redirect(f"{reverse('targets:list')}?year={saved.year}")
+    return render(request, "targets/target_form.html", {"form": form, "target": target})
+
+
+@login_required
+def target_import(request: HttpRequest) -> HttpResponse:
+    """The targets' import page: the shared import engine and page (records/import_views.py)."""
+    return import_page(request, kind="targets")
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = for_user(PeriodReport.objects.all(), request.user).select_related("region", "reported_by")
+    # the amended projects as the user may see them: a confidential one by its code name (projects/services.py)
+    reports = reports.prefetch_related(
+        "amendments__user",
+        Prefetch("amendments__project", queryset=Project.all_objects.disclosed_to(request.user)),
+    )
+    rows = [{"report": r, "figures": compare(r)} for r in reports[:50]]
+    return render(request, "targets/report_list.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest) -> HttpResponse:
+    region = get_object_or_404(visible_regions(request.user), code=request.POST.get("region"))
+    if not can_manage_targets(request.user, region):
+        raise PermissionDenied(_("您无权报送该区县的数字。"))
+    try:
+        period = parse_period(request.POST.get("period", ""))
+        report_period(region=region, period=period, user=request.user)
+    except (PeriodParseError, AlreadyReported) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("已报送并锁定 %(region)s %(period)s 的数字。") % {"region": region.name, "period": period.code},
+        )
+    return redirect("targets:reports")
