@@ -28,6 +28,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The optional Spark extra (pyspark + the Connect client) that `make test` runs the Spark tests with.
+$(VENV)/.spark: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,spark]'
+	touch $@
+
 $(ECHARTS): package.json
 	npm install --no-audit --no-fund --silent
 	mkdir -p $(dir $(ECHARTS))
@@ -55,15 +60,21 @@ run: install ## Install everything, then serve http://127.0.0.1:8000
 	@echo "登录：http://$(HOST):$(PORT)/  用户名 admin  密码 zhaoshang-demo（演示账号）"
 	$(ZS) runserver $(HOST):$(PORT)
 
-system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler, gettext)
+system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler, gettext, a JRE for Spark)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@# Spark's local mode needs a Java runtime (17+); Debian's headless JRE only where none is installed.
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "Installing Debian package: default-jre-headless (for Spark)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; \
+	fi
 
-test: $(VENV)/.installed assets system-deps lint typecheck messages-check ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
+test: $(VENV)/.installed $(VENV)/.spark assets system-deps lint typecheck messages-check ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed ## ruff check and format check
@@ -83,7 +94,7 @@ fmt: $(VENV)/.installed ## Format the code
 	$(BIN)/ruff format src tests bench scripts
 	$(BIN)/ruff check --fix src tests bench scripts
 
-bench: $(VENV)/.installed ## Run the benchmarks under bench/ and print their figures
+bench: $(VENV)/.installed $(VENV)/.spark ## Run the benchmarks under bench/ and print their figures
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtualenv, node_modules and var/ (the local database)

@@ -175,6 +175,12 @@ WHITENOISE_USE_FINDERS = True
 DEMO_LABEL = env_bool("ZHAOSHANG_DEMO_LABEL", True)
 # Universe (national enterprise data) as Parquet files, queried with DuckDB.
 UNIVERSE_DIR = Path(os.environ.get("UNIVERSE_DIR", VAR_DIR / "universe"))
+# The engine that queries it: duckdb (this machine) or spark (docs/spark.md): local mode at SPARK_MASTER,
+# or a cluster's Spark Connect server at SPARK_REMOTE (sc://host:port), reading SPARK_UNIVERSE_DIR.
+UNIVERSE_ENGINE = os.environ.get("UNIVERSE_ENGINE", "duckdb").strip().lower()
+SPARK_MASTER = os.environ.get("SPARK_MASTER", "local[2]")
+SPARK_REMOTE = os.environ.get("SPARK_REMOTE", "")
+SPARK_UNIVERSE_DIR = os.environ.get("SPARK_UNIVERSE_DIR", "")
 
 LOGGING = {
     "version": 1,

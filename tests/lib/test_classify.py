@@ -189,3 +189,35 @@ def test_the_json_shape_is_the_one_design_md_gives(classifier):
 def test_an_empty_batch_and_an_empty_scope_give_nothing(classifier):
     assert classifier.classify_many([]) == []
     assert classifier.classify("") == ()
+
+
+def test_the_phrase_cache_gives_exactly_what_the_full_scan_gives(classifier):
+    from zhaoshang.lib import chaindefs
+
+    rows = load_sample("all")
+    real = Path(__file__).resolve().parents[1] / "data" / "scopes_real" / "scopes.jsonl"
+    rows += [json.loads(line) for line in real.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scopes = [r["scope"] for r in rows] + ["", "。", "锂离子电池生产\n电池销售;电机维修"]
+    gbts = [r["gbt"] for r in rows] + [None, None, None]
+    fresh = ScopeClassifier(chaindefs.load_chains())
+    for batch_gbts in (None, gbts):
+        cached = fresh.classify_arrays(scopes, None, batch_gbts)  # learns the phrases
+        again = fresh.classify_arrays(scopes, None, batch_gbts)  # answered from the cache
+        scanned = fresh.classify_arrays(scopes, None, batch_gbts, keep_hits=True)  # the full scan
+        for result in (cached, again):
+            assert result.doc.tolist() == scanned.doc.tolist()
+            assert result.segment.tolist() == scanned.segment.tolist()
+            assert result.confidence.tolist() == scanned.confidence.tolist()
+
+
+def test_the_phrase_cache_starts_over_when_full_and_still_answers_right(classifier, monkeypatch):
+    from zhaoshang.lib import chaindefs, classify
+
+    scopes = [r["scope"] for r in load_sample("all")]
+    fresh = ScopeClassifier(chaindefs.load_chains())
+    expected = fresh.classify_arrays(scopes, keep_hits=True)
+    monkeypatch.setattr(classify, "PHRASE_CACHE_CAP", 50)
+    fresh.classify_arrays(scopes[:10])
+    got = fresh.classify_arrays(scopes)
+    assert got.confidence.tolist() == expected.confidence.tolist()
+    assert len(fresh._phrase_ids) <= len({p for s in scopes for p in s.replace("。", "；").split("；")}) + 1

@@ -15,6 +15,21 @@ from zhaoshang.api import errors
 from zhaoshang.api.auth import SessionAuth, TokenAuth
 from zhaoshang.api.routers import chains, enterprises, intake, leads, metrics, projects, regions, targets
 
+# The routers' tags, in the order the docs list them, with what each group of operations is for.
+TAGS = [
+    ("项目台账", "项目的录入、修改、阶段变更、删除与恢复；筛选与台账页面相同，金额单位为元。"),
+    (
+        "指标",
+        "某区划某期间的全部指标（签约项目数、合同投资额、制造业占比等），口径与驾驶舱和 zhaoshang summary 相同。",
+    ),
+    ("目标与考核", "年度目标的查询、录入与修改。"),
+    ("区划", "可见的行政区划及按代码或名称查找。"),
+    ("企业", "企业（统一社会信用代码、曾用名）的查询。"),
+    ("产业链", "产业链、环节与链上企业，链图的覆盖与缺口。"),
+    ("招商线索", "线索的录入、走访记录与转为项目。"),
+    ("文档核查", "新闻稿、报告的录入，提取出的数字（事实）的审核与更正。"),
+]
+
 api = NinjaAPI(
     title="招商引资管理平台 API",
     version="1",
@@ -25,6 +40,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    openapi_extra={"tags": [{"name": name, "description": text} for name, text in TAGS]},
 )
 errors.install(api)
 api.add_router("/projects", projects.router)

@@ -10,10 +10,14 @@ by noisy-OR; a GB/T class of the segment raises the confidence, a wholesale/reta
 
 A whole batch is joined and scanned at once and the rest is numpy (``classify_arrays``), so tagging
 many scopes costs one automaton pass plus array arithmetic; ``classify`` is that path for one text.
+Registered scopes are made of the national catalogue's standard phrases, so the batch path without
+names or evidence keeps each distinct item's hits (a per-phrase cache) and scans only items it has not
+seen: the same numbers, several times faster on real scopes with their boilerplate.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +38,9 @@ VERBS = {
 }
 ITEM_CHARS, SUBITEM_CHARS = "；;。\n" + DOC_SEP + NAME_SEP, "，,"
 _BOUNDARY = re.compile(r"[、，,；;。：:\n\x1d\x1e（）()]")
+# Item separators a scope itself can hold besides "；" (ITEM_CHARS less the batch's own separators).
+_OTHER_ITEM_SEPS = (";", "。", "\n")
+PHRASE_CACHE_CAP = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,14 @@ def _lut(chars: str) -> np.ndarray:
 class ScopeClassifier:
     """Tags business scopes with the chain segments they show; build once, reuse for every batch."""
 
+    # The per-phrase cache (``_reset_phrase_cache``): item text → id; id → its hits in the flat arrays.
+    _phrase_ids: dict[str, int]
+    _p_start: np.ndarray
+    _p_count: np.ndarray
+    _h_seg: np.ndarray
+    _h_term: np.ndarray
+    _h_strength: np.ndarray
+
     def __init__(self, chains: Sequence[chaindefs.Chain], config: ClassifierConfig | None = None) -> None:
         self.config = cfg = config or ClassifierConfig()
         entries: dict[str, dict[int, float]] = {}
@@ -143,6 +158,7 @@ class ScopeClassifier:
         self._verb_first = _lut("".join(chr(b >> 16) for b in bigrams))
         self._verb_bigrams = np.array(sorted(bigrams), dtype=np.uint64)
         self._verb_flags = np.array([bigrams[b] for b in sorted(bigrams)], dtype=np.uint8)
+        self._reset_phrase_cache()
 
     def classify(
         self, scope: str, name: str | None = None, gbt: str | None = None
@@ -172,12 +188,39 @@ class ScopeClassifier:
         names: Sequence[str | None] | None = None,
         gbts: Sequence[str | None] | None = None,
         keep_hits: bool = False,
+        cache: bool = True,
     ) -> BatchResult:
-        """The vectorised classifier: one automaton pass over the joined batch, then numpy."""
-        cfg = self.config
-        if names is not None and any(names):
+        """The vectorised classifier: each firm's segments as flat arrays.
+
+        Without names or evidence the per-phrase cache answers (``_phrase_path``); otherwise (or with
+        ``cache=False``) the whole batch is scanned at once. Both give the same numbers: a hit's weight
+        depends only on its item.
+        """
+        if cache and not keep_hits and not (names is not None and any(names)):
+            return self._phrase_path(scopes, gbts)
+        return self._scan_path(scopes, names, gbts, keep_hits)
+
+    def _scan_path(
+        self,
+        scopes: Sequence[str],
+        names: Sequence[str | None] | None,
+        gbts: Sequence[str | None] | None,
+        keep_hits: bool,
+    ) -> BatchResult:
+        """One automaton pass over the joined batch, then numpy."""
+        with_names = names is not None and any(names)
+        if with_names and names is not None:
             scopes = [f"{n}{NAME_SEP}{s}" if n else s for s, n in zip(scopes, names, strict=True)]
         raw = DOC_SEP.join(scopes) + DOC_SEP
+        doc, seg, term, strength, h_start, h_end = self._hits(raw, with_names)
+        key, chosen, out_doc, out_seg, conf = self._combine(doc, seg, term, strength, gbts)
+        sel = conf >= self.config.threshold
+        hits = (key[chosen], h_start[chosen], h_end[chosen], strength[chosen]) if keep_hits else ()
+        return BatchResult(out_doc[sel], out_seg[sel], conf[sel], raw if keep_hits else "", hits)
+
+    def _hits(self, raw: str, with_names: bool = False) -> tuple[np.ndarray, ...]:
+        """Every counted keyword hit in a DOC_SEP-joined text: (doc, segment, term, strength, start, end)."""
+        cfg = self.config
         # Upper-casing through UTF-8 bytes touches ASCII only, so character offsets stay valid.
         text = raw.encode("utf-8").upper().decode("utf-8")
         codes = np.minimum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
@@ -219,20 +262,30 @@ class ScopeClassifier:
         weight = self._entry_weight[entry]
         strength = weight * self._factor[self._activity[seg], context]
         doc = np.searchsorted(doc_sep, h_start)
-        if names is not None and any(names):
+        if with_names:
             # In the name (before its doc's NAME_SEP) a hit says less than in the scope.
             name_end = np.flatnonzero(codes == ord(NAME_SEP))
             nxt = np.searchsorted(name_end, h_start)
             in_name = nxt < len(name_end)
             in_name[in_name] = np.searchsorted(doc_sep, name_end[nxt[in_name]]) == doc[in_name]
             strength = np.where(in_name, np.minimum(strength, cfg.name_factor * weight), strength)
+        return doc, seg, term[hit], strength, h_start, end[hit] + 1
 
+    def _combine(
+        self,
+        doc: np.ndarray,
+        seg: np.ndarray,
+        term: np.ndarray,
+        strength: np.ndarray,
+        gbts: Sequence[str | None] | None,
+    ) -> tuple[np.ndarray, ...]:
+        """Hits → confidence per (doc, segment): (key, chosen hits, doc, segment, confidence)."""
         n_seg = len(self.segment_labels)
         key = doc * n_seg + seg
         # The same term twice is one piece of evidence; keep its strongest occurrence.
-        order = np.lexsort((-strength, term[hit], key))
+        order = np.lexsort((-strength, term, key))
         first = np.ones(len(order), dtype=bool)
-        first[1:] = (key[order][1:] != key[order][:-1]) | (term[hit][order][1:] != term[hit][order][:-1])
+        first[1:] = (key[order][1:] != key[order][:-1]) | (term[order][1:] != term[order][:-1])
         chosen = order[first]
         keys, inverse = np.unique(key[chosen], return_inverse=True)
         miss = np.bincount(
@@ -242,9 +295,69 @@ class ScopeClassifier:
         out_doc, out_seg = keys // n_seg, keys % n_seg
         if gbts is not None:
             conf = self._apply_classes(conf, out_doc, out_seg, gbts)
-        sel = conf >= cfg.threshold
-        hits = (key[chosen], h_start[chosen], end[hit][chosen] + 1, strength[chosen]) if keep_hits else ()
-        return BatchResult(out_doc[sel], out_seg[sel], conf[sel], raw if keep_hits else "", hits)
+        return key, chosen, out_doc, out_seg, conf
+
+    def _phrase_path(self, scopes: Sequence[str], gbts: Sequence[str | None] | None) -> BatchResult:
+        """The batch through the per-phrase cache.
+
+        Registered scopes are made of the catalogue's standard phrases, so a few thousand distinct items
+        (between ；) recur across millions of firms. A hit's strength depends only on its item (the verbs
+        of its sub-item or item, never a neighbour), and no term spans a ；, so each distinct item is
+        scanned once and remembered as its (segment, term, strength) hits; a firm is the union of its
+        items' hits, combined exactly as the full scan combines them.
+        """
+        # One string for the batch, every item separator made "；" and a lone DOC_SEP item between firms:
+        # splitting it is one C call, and the DOC_SEP items (phrase id 0) mark where each firm starts.
+        joined = f"；{DOC_SEP}；".join(scopes)
+        for sep in _OTHER_ITEM_SEPS:
+            if sep in joined:
+                joined = joined.replace(sep, "；")
+        flat = joined.split("；")
+        known = self._phrase_ids
+        pid = np.fromiter(map(known.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
+        if (pid < 0).any():
+            new = list(dict.fromkeys(p for p, i in zip(flat, pid.tolist(), strict=True) if i < 0))
+            if len(known) + len(new) > PHRASE_CACHE_CAP:
+                self._reset_phrase_cache()
+                new = [p for p in dict.fromkeys(flat) if p != DOC_SEP]
+            self._learn_phrases(new)
+            known = self._phrase_ids
+            pid = np.fromiter(map(known.__getitem__, flat), dtype=np.int64, count=len(flat))
+        owner = np.cumsum(pid == 0)
+        count = self._p_count[pid]
+        has = count > 0
+        pid, owner, count = pid[has], owner[has], count[has]
+        total = int(count.sum())
+        idx = np.repeat(self._p_start[pid] - (np.cumsum(count) - count), count) + np.arange(total)
+        doc = np.repeat(owner, count)
+        _, _, out_doc, out_seg, conf = self._combine(
+            doc, self._h_seg[idx], self._h_term[idx], self._h_strength[idx], gbts
+        )
+        sel = conf >= self.config.threshold
+        return BatchResult(out_doc[sel], out_seg[sel], conf[sel])
+
+    def _learn_phrases(self, phrases: list[str]) -> None:
+        """Scan new items once and append their hits to the cache."""
+        doc, seg, term, strength, _, _ = self._hits(DOC_SEP.join(phrases) + DOC_SEP)
+        order = np.argsort(doc, kind="stable")
+        count = np.bincount(doc, minlength=len(phrases))
+        base = len(self._h_seg)
+        self._p_start = np.concatenate([self._p_start, base + np.cumsum(count) - count])
+        self._p_count = np.concatenate([self._p_count, count])
+        self._h_seg = np.concatenate([self._h_seg, seg[order]])
+        self._h_term = np.concatenate([self._h_term, term[order]])
+        self._h_strength = np.concatenate([self._h_strength, strength[order]])
+        first = len(self._phrase_ids)
+        self._phrase_ids.update(zip(phrases, range(first, first + len(phrases)), strict=True))
+
+    def _reset_phrase_cache(self) -> None:
+        # Phrase 0 is the DOC_SEP item between firms: no hits.
+        self._phrase_ids = {DOC_SEP: 0}
+        self._p_start = np.zeros(1, dtype=np.int64)
+        self._p_count = np.zeros(1, dtype=np.int64)
+        self._h_seg = np.zeros(0, dtype=np.int64)
+        self._h_term = np.zeros(0, dtype=np.int64)
+        self._h_strength = np.zeros(0, dtype=np.float64)
 
     def _apply_classes(
         self, conf: np.ndarray, docs: np.ndarray, segs: np.ndarray, gbts: Sequence[str | None]

@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TargetingConfig(AppConfig):
-    """精准招商: the enterprise universe (Parquet/DuckDB), the scope classifier, scoring and candidates."""
+    """精准招商: the enterprise universe (Parquet, DuckDB or Spark), the scope classifier, scoring and candidates."""
 
     name = "zhaoshang.targeting"
     verbose_name = _("精准招商")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from zhaoshang.targeting.checks import check_universe_engine
+
+        checks.register(check_universe_engine)

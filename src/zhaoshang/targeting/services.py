@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from zhaoshang.leads.models import Lead, LeadSource
 from zhaoshang.leads.services import create_lead
 from zhaoshang.lib.divisions import in_province
 from zhaoshang.lib.universe import duck
+from zhaoshang.lib.universe.engines import Engine, EngineError, open_engine, placeholders
 from zhaoshang.lib.universe.relatedness import rank_gaps
 from zhaoshang.lib.universe.scoring import Candidate, ScoreWeights, TargetRequest, rank_candidates
 from zhaoshang.lib.universe.uscc import normalize as normalize_uscc
 from zhaoshang.regions.models import Level, Region
 
+log = logging.getLogger(__name__)
 # The ranking returns this many before the page's filters narrow it (filters are display choices).
 POOL = 500
 COMPONENT_LABELS = {
@@ -34,8 +37,16 @@ COMPONENT_LABELS = {
 }
 
 
-class UniverseMissing(RuntimeError):
+class UniverseUnavailable(RuntimeError):
+    """The universe cannot be queried (message in Chinese): missing, or its engine cannot be opened."""
+
+
+class UniverseMissing(UniverseUnavailable):
     """No universe has been generated or imported yet (message in Chinese)."""
+
+
+class EngineUnavailable(UniverseUnavailable):
+    """The configured engine (UNIVERSE_ENGINE, SPARK_MASTER/SPARK_REMOTE) cannot be opened (message in Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -57,13 +68,26 @@ def universe_dir() -> Path:
     return Path(settings.UNIVERSE_DIR)
 
 
-def connection():
+def connection(universe: Path | None = None) -> Engine:
+    """The universe (the settings' or ``universe``) on the engine the settings choose (docs/spark.md)."""
+    engine = settings.UNIVERSE_ENGINE
+    location: str | Path = universe or universe_dir()
+    if engine == "spark" and settings.SPARK_UNIVERSE_DIR and universe is None:
+        location = settings.SPARK_UNIVERSE_DIR
     try:
-        return duck.open_universe(universe_dir())
+        return open_engine(
+            location,
+            engine,
+            spark_master=settings.SPARK_MASTER or None,
+            spark_remote=settings.SPARK_REMOTE or None,
+        )
     except duck.UniverseNotFoundError as exc:
         raise UniverseMissing(
             "尚未生成或导入企业库：请运行 zhaoshang universe generate 或 zhaoshang universe import。"
         ) from exc
+    except EngineError as exc:
+        log.error("universe engine %r could not be opened (%s): %s", engine, location, exc)
+        raise EngineUnavailable(f"企业库查询引擎不可用：{exc}") from exc
 
 
 def leader_group(chain: Chain, region: Region) -> str | None:
@@ -107,10 +131,10 @@ def rank(
     return kept[:top]
 
 
-def _listed(con, firm_ids: list[int]) -> set[int]:
-    rows = con.execute(
-        "SELECT firm_id FROM firms WHERE is_listed AND list_contains($ids, firm_id)", {"ids": firm_ids}
-    ).fetchall()
+def _listed(con: Engine, firm_ids: list[int]) -> set[int]:
+    params: dict[str, int] = {}
+    ids = placeholders("id", firm_ids, params)
+    rows = con.query(f"SELECT firm_id FROM firms WHERE is_listed AND firm_id IN ({ids})", params).rows
     return {int(r[0]) for r in rows}
 
 
@@ -119,7 +143,7 @@ def feasible_gaps(region: Region, chain: Chain) -> dict[str, float]:
     try:
         with connection() as con:
             return {g.segment: g.density for g in rank_gaps(con, region.code, chain.key)}
-    except UniverseMissing:
+    except UniverseUnavailable:
         return {}
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +27,7 @@ from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
     CandidateRefused,
     Filters,
-    UniverseMissing,
+    UniverseUnavailable,
     add_to_leads,
     explanation_of,
     feasible_gaps,
@@ -95,7 +96,7 @@ def targeting_view(request: HttpRequest) -> HttpResponse:
             context["rows"] = _rows(
                 rank(region, chain, segments, filters, top=page_int(request, "top", 50, low=1, high=MAX_TOP))
             )
-        except UniverseMissing as exc:
+        except UniverseUnavailable as exc:
             messages.error(request, str(exc))
     return render(request, "targeting/targeting.html", context)
 
@@ -105,6 +106,11 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
     if not can_export(request.user):
         raise PermissionDenied(_("您没有导出权限。"))
     region, chain, segments, filters = _query(request)
+    try:
+        candidates = rank(region, chain, segments, filters) if segments else []
+    except UniverseUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('targeting:page')}?{request.GET.urlencode()}")
     wb = Workbook()
     ws = wb.active
     ws.title = _("候选企业")
@@ -122,7 +128,7 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
         ]
     )
     ws.freeze_panes = "A2"
-    for c in rank(region, chain, segments, filters) if segments else []:
+    for c in candidates:
         ws.append(
             [
                 c.rank,
@@ -170,7 +176,7 @@ def add_lead(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect(request.POST.get("next") or "targeting:page")
-    except (CandidateRefused, UniverseMissing) as exc:
+    except (CandidateRefused, UniverseUnavailable) as exc:
         return render(request, "targeting/add_lead_refused.html", {"message": str(exc)}, status=400)
     messages.success(request, _("已加入招商线索：%(name)s") % {"name": lead.enterprise.name})
     return redirect(lead)

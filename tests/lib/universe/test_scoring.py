@@ -1,4 +1,5 @@
-"""Each score component on hand-made Parquet files, the query's bound parameters, and a second engine."""
+"""Each score component on hand-made Parquet files, the query's bound parameters, and a second engine
+(SQLite here; Spark, which executes the same text, in test_spark.py)."""
 
 from __future__ import annotations
 
@@ -229,9 +230,3 @@ def test_the_same_query_ranks_the_same_on_sqlite_as_on_duckdb(make_universe):
     on_sqlite = [(row[1], round(row[-1], 9)) for row in load_sqlite(u).execute(sql, params).fetchall()]
     assert len(on_duckdb) == 25
     assert on_sqlite == on_duckdb
-
-
-@pytest.mark.parametrize("dialect", ["spark", "trino", "clickhouse", "postgres"])
-def test_the_query_compiles_for_distributed_engines(dialect):
-    sql, _ = build_query(request(), ScoreWeights(), dialect=dialect)
-    assert "firm_segments" in sql and "ASIN" in sql.upper()

@@ -20,7 +20,7 @@ from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import chain_map
 from zhaoshang.regions.models import Region
 
-router = Router(tags=["chains"])
+router = Router(tags=["产业链"])
 
 
 class MapParams(Schema):

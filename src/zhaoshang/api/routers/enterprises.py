@@ -14,7 +14,7 @@ from zhaoshang.api.schemas.enterprises import EnterpriseFilterParams, Enterprise
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.projects.querysets import region_q
 
-router = Router(tags=["enterprises"])
+router = Router(tags=["企业"])
 
 
 @router.get(

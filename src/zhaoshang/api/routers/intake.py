@@ -43,8 +43,8 @@ from zhaoshang.intake.services import (
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.regions.models import Region
 
-documents = Router(tags=["documents"])
-facts = Router(tags=["documents"])
+documents = Router(tags=["文档核查"])
+facts = Router(tags=["文档核查"])
 
 COUNTS = {
     "n_facts": Count("facts"),

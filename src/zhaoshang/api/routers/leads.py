@@ -40,7 +40,7 @@ from zhaoshang.projects.services import StageError
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.locking import PeriodLocked
 
-router = Router(tags=["leads"])
+router = Router(tags=["招商线索"])
 
 RELATED = ("enterprise", "region", "segment", "owner", "project")
 

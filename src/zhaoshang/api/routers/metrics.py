@@ -16,7 +16,7 @@ from zhaoshang.lib.periods import PeriodParseError, parse_period
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.registry import METRICS, as_json, evaluate, scope_q
 
-router = Router(tags=["metrics"])
+router = Router(tags=["指标"])
 
 
 class MetricsParams(Schema):

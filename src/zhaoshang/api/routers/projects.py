@@ -31,7 +31,7 @@ from zhaoshang.projects.services import ConcurrentEdit, StageError, change_stage
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.locking import PeriodLocked
 
-router = Router(tags=["projects"])
+router = Router(tags=["项目台账"])
 
 RELATED = ("region", "direction", "park", "owner", "industry")
 

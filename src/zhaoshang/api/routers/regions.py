@@ -16,7 +16,7 @@ from zhaoshang.api.schemas.common import REGION_CODE, TEXT
 from zhaoshang.api.schemas.regions import RegionFilterParams, RegionOut, RegionPage
 from zhaoshang.regions.models import Region
 
-router = Router(tags=["regions"])
+router = Router(tags=["区划"])
 
 
 class LookupParams(Schema):

@@ -25,7 +25,7 @@ from zhaoshang.regions.models import Region
 from zhaoshang.targets.models import Target
 from zhaoshang.targets.registry import check_scope
 
-router = Router(tags=["targets"])
+router = Router(tags=["目标与考核"])
 
 
 @router.get(

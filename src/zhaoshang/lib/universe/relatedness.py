@@ -7,13 +7,18 @@ Over the universe's tagged firms, with x_rs the number of firms of segment s in 
 - density d_rs = Σ_s' M_rs'·φ(s, s') / Σ_s' φ(s, s').
 
 A gap with high density sits next to what the region already does well: a feasible 补链 target.
-All of it is one DuckDB SQL query with bound parameters; the region level picks a column from a fixed list.
+All of it is one SQL query in DuckDB's dialect with bound parameters, run by DuckDB or compiled for Spark
+(``engines``); the region level picks a column from a fixed list. Shares and proximities are quotients
+taken in DOUBLE and counts stay integers, so both engines compute the same numbers; only the order in
+which a density's sum adds its terms may differ (see docs/spark.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from zhaoshang.lib.universe.engines import Engine, as_engine
 
 REGION_COLUMNS = {"province": "province_code", "city": "city_code", "district": "district_code"}
 
@@ -47,7 +52,7 @@ WITH counts AS (
 ), total AS (SELECT SUM(x) AS xt FROM counts
 ), grid AS (
   SELECT r.region, s.chain, s.segment, COALESCE(c.x, 0) AS x,
-         (COALESCE(c.x, 0) * 1.0 / r.xr) / (s.xs * 1.0 / t.xt) AS rca
+         (CAST(COALESCE(c.x, 0) AS DOUBLE) / r.xr) / (CAST(s.xs AS DOUBLE) / t.xt) AS rca
   FROM regions AS r CROSS JOIN segs AS s CROSS JOIN total AS t
   LEFT JOIN counts AS c ON c.region = r.region AND c.chain = s.chain AND c.segment = s.segment
 ), presence AS (
@@ -59,7 +64,8 @@ WITH counts AS (
   GROUP BY a.chain, a.segment, b.chain, b.segment
 ), proximity AS (
   SELECT o.c1, o.s1, o.c2, o.s2,
-         CASE WHEN GREATEST(u1.k, u2.k) > 0 THEN o.c * 1.0 / GREATEST(u1.k, u2.k) ELSE 0 END AS phi
+         CASE WHEN GREATEST(u1.k, u2.k) > 0 THEN CAST(o.c AS DOUBLE) / GREATEST(u1.k, u2.k)
+              ELSE CAST(0 AS DOUBLE) END AS phi
   FROM cooccurrence AS o
   JOIN ubiquity AS u1 ON u1.chain = o.c1 AND u1.segment = o.s1
   JOIN ubiquity AS u2 ON u2.chain = o.c2 AND u2.segment = o.s2
@@ -68,13 +74,14 @@ WITH counts AS (
   FROM proximity AS q JOIN presence AS p ON p.chain = q.c2 AND p.segment = q.s2
   GROUP BY p.region, q.c1, q.s1
 )
-SELECT p.region, p.chain, p.segment, p.x, p.rca, p.m, COALESCE(d.density, 0) AS density
+SELECT p.region, p.chain, p.segment, p.x, p.rca, p.m, COALESCE(d.density, CAST(0 AS DOUBLE)) AS density
 FROM presence AS p
 LEFT JOIN density AS d ON d.region = p.region AND d.chain = p.chain AND d.segment = p.segment
-WHERE $region IS NULL OR p.region = $region
+{"WHERE p.region = $region" if region is not None else ""}
 ORDER BY p.region, p.chain, p.segment
 """
-    return sql, {"min_confidence": min_confidence, "region": region}
+    params: dict[str, Any] = {"min_confidence": min_confidence}
+    return sql, params | ({"region": region} if region is not None else {})
 
 
 def proximity_query(level: str = "district", min_confidence: float = 0.5) -> tuple[str, dict[str, Any]]:
@@ -87,18 +94,18 @@ def proximity_query(level: str = "district", min_confidence: float = 0.5) -> tup
 
 
 def region_matrix(
-    con: Any, level: str = "district", region: str | None = None, min_confidence: float = 0.5
+    con: Engine | Any, level: str = "district", region: str | None = None, min_confidence: float = 0.5
 ) -> list[RegionSegment]:
     """The region × segment cells (one region's if given) from a universe connection."""
     sql, params = relatedness_query(level, min_confidence, region)
     return [
         RegionSegment(r, c, s, int(x), float(rca), bool(m), float(d))
-        for r, c, s, x, rca, m, d in con.execute(sql, params).fetchall()
+        for r, c, s, x, rca, m, d in as_engine(con).query(sql, params).rows
     ]
 
 
 def rank_gaps(
-    con: Any, region: str, chain: str, level: str = "district", min_confidence: float = 0.5
+    con: Engine | Any, region: str, chain: str, level: str = "district", min_confidence: float = 0.5
 ) -> list[RegionSegment]:
     """A region's segments of a chain where it has no advantage (M = 0), most feasible (dense) first."""
     cells = [

@@ -11,24 +11,26 @@ segments gets five components in [0, 1] and a penalty, each shown to the user:
 - proximity: exp(−distance / scale) with the haversine distance to the region's centroid;
 - present: the firm is already registered in the region (a penalty: it is not new investment).
 
-The whole ranking is ONE query. It is written once as SQL text with named placeholders and compiled
-by sqlglot for the engine at hand (DuckDB here; SQLite in the tests; Spark/Trino/ClickHouse when one
-machine is outgrown). Every user value is a bound parameter: the text only varies in how many
+The whole ranking is ONE query. It is written once as DuckDB-dialect SQL with named placeholders and
+compiled by sqlglot for the engine at hand (``engines``: DuckDB, or Apache Spark when one machine is
+outgrown; SQLite in a test). Every user value is a bound parameter: the text only varies in how many
 placeholders a list needs.
+
+The engines must agree to the last digit we can justify, so the text leaves no arithmetic to a dialect's
+defaults: every quotient is taken in DOUBLE (Spark would otherwise compute ``bigint / 10000.0`` in
+DECIMAL, rounded to six places), flags and counts stay integers, and ties are broken by credit code.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlglot
-
 from zhaoshang.lib.resources import UNIVERSE_WEIGHTS
+from zhaoshang.lib.universe.engines import Engine, as_engine, compile_sql, placeholders
 
 WEIGHTS_JSON = UNIVERSE_WEIGHTS
 EARTH_RADIUS_KM = 6371.0088
@@ -108,19 +110,13 @@ class TargetRequest:
     top: int = 50
 
 
-def _placeholders(prefix: str, values: Sequence[Any], params: dict[str, Any]) -> str:
-    """``:prefix0, :prefix1 …`` for a list, binding each value; an empty list matches nothing."""
-    names = []
-    for i, value in enumerate(values):
-        params[f"{prefix}{i}"] = value
-        names.append(f":{prefix}{i}")
-    return ", ".join(names) if names else "NULL"
-
-
 def build_query(
-    request: TargetRequest, weights: ScoreWeights, dialect: str = "duckdb"
+    request: TargetRequest, weights: ScoreWeights, dialect: str | None = "duckdb"
 ) -> tuple[str, dict[str, Any]]:
-    """The ranking query for ``dialect`` and its parameters; tables ``firms`` and ``firm_segments``."""
+    """The ranking query for ``dialect`` (None: the DuckDB-dialect source) and its parameters.
+
+    It reads the tables ``firms`` and ``firm_segments``.
+    """
     if not request.segments:
         raise ValueError("至少选择一个缺失环节")
     if request.top < 1:
@@ -134,8 +130,8 @@ def build_query(
         "leader_group": request.leader_group,
         "top": int(request.top),
     }
-    segs = _placeholders("seg", request.segments, params)
-    sups = _placeholders("sup", request.known_suppliers, params)
+    segs = placeholders("seg", request.segments, params)
+    sups = placeholders("sup", request.known_suppliers, params)
     sql = f"""
 WITH supplier_segments AS (
   SELECT DISTINCT segment FROM firm_segments WHERE chain = :chain AND uscc IN ({sups})
@@ -154,14 +150,14 @@ WITH supplier_segments AS (
   SELECT c.firm_id, c.uscc, c.name, f.province_code, f.district_code, f.registered_capital, f.employees,
          c.segment_fit, c.known_supplier, c.supplier_segment,
          CASE WHEN f.group_name = :leader_group THEN 1 ELSE 0 END AS same_group,
-         :w_scale_capital * LEAST(1.0, LN(1 + f.registered_capital / 10000.0) / LN(1 + :w_capital_ref_wan))
-           + :w_scale_employees * LEAST(1.0, LN(1 + f.employees) / LN(1 + :w_employees_ref))
+         :w_scale_capital * LEAST(CAST(1 AS DOUBLE), LN(1 + CAST(f.registered_capital AS DOUBLE) / 10000) / LN(1 + :w_capital_ref_wan))
+           + :w_scale_employees * LEAST(CAST(1 AS DOUBLE), LN(1 + f.employees) / LN(1 + :w_employees_ref))
            + :w_scale_listed * CASE WHEN f.is_listed THEN 1 ELSE 0 END
            + :w_scale_above_scale * CASE WHEN f.is_above_scale THEN 1 ELSE 0 END AS scale,
          :w_expansion_capital_increase * CASE WHEN f.capital_increase_recent THEN 1 ELSE 0 END
            + :w_expansion_new_branch * CASE WHEN f.new_branch_recent THEN 1 ELSE 0 END
-           + :w_expansion_branches * LEAST(1.0, f.branch_count / :w_branches_ref) AS expansion,
-         2 * {EARTH_RADIUS_KM} * ASIN(SQRT(
+           + :w_expansion_branches * LEAST(CAST(1 AS DOUBLE), f.branch_count / :w_branches_ref) AS expansion,
+         2 * CAST({EARTH_RADIUS_KM} AS DOUBLE) * ASIN(SQRT(
              POWER(SIN(RADIANS(f.lat - :lat) / 2), 2)
              + COS(RADIANS(:lat)) * COS(RADIANS(f.lat)) * POWER(SIN(RADIANS(f.lon - :lon) / 2), 2))) AS distance_km,
          CASE WHEN f.district_code = :region OR f.city_code = :region OR f.province_code = :region
@@ -184,7 +180,7 @@ FROM components
 ORDER BY score DESC, uscc
 LIMIT :top
 """
-    return sqlglot.transpile(sql, read="duckdb", write=dialect)[0], params
+    return (compile_sql(sql, dialect)[0] if dialect else sql), params
 
 
 @dataclass(frozen=True)
@@ -277,8 +273,9 @@ def to_candidates(rows: Sequence[Sequence[Any]]) -> list[Candidate]:
     return out
 
 
-def rank_candidates(con: Any, request: TargetRequest, weights: ScoreWeights | None = None) -> list[Candidate]:
-    """Run the ranking on a DuckDB connection whose ``firms``/``firm_segments`` are the universe."""
-    sql, params = build_query(request, weights or ScoreWeights.load(), "duckdb")
-    used = {k: params[k] for k in set(re.findall(r"\$(\w+)", sql))}
-    return to_candidates(con.execute(sql, used).fetchall())
+def rank_candidates(
+    con: Engine | Any, request: TargetRequest, weights: ScoreWeights | None = None
+) -> list[Candidate]:
+    """Run the ranking on an engine (or a DuckDB connection) whose ``firms``/``firm_segments`` are the universe."""
+    sql, params = build_query(request, weights or ScoreWeights.load(), dialect=None)
+    return to_candidates(as_engine(con).query(sql, params).rows)

@@ -10,13 +10,16 @@ from django.core.management.base import CommandError, CommandParser
 
 from zhaoshang.core.command import BaseCommand
 from zhaoshang.lib import chaindefs
-from zhaoshang.lib.universe import duck
 from zhaoshang.lib.universe.divisions import UnknownRegionError, load_divisions, region_centroid
 from zhaoshang.lib.universe.scoring import ScoreWeights, TargetRequest, rank_candidates
+from zhaoshang.targeting.services import UniverseMissing, UniverseUnavailable, connection
 
 
 class Command(BaseCommand):
-    help = "为缺失环节排出候选企业：--region 500106 --chain nev --segment 车载操作系统 --top 50 --json [--universe 目录]。"
+    help = (
+        "为缺失环节排出候选企业：--region 500106 --chain nev --segment 车载操作系统 --top 50 --json "
+        "[--universe 目录]；查询引擎由 UNIVERSE_ENGINE 决定（duckdb 或 spark）。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", required=True, help="目标区划代码，如 500106")
@@ -36,12 +39,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         request, weights = self._request(options)
-        universe = Path(options["universe"] or settings.UNIVERSE_DIR)
+        universe = options["universe"]
         try:
-            con = duck.open_universe(universe)
-        except duck.UniverseNotFoundError as exc:
-            raise CommandError(f"{exc}；请先运行 zhaoshang universe generate 或 import") from exc
-        candidates = rank_candidates(con, request, weights)
+            with connection(universe) as engine:
+                candidates = rank_candidates(engine, request, weights)
+        except UniverseMissing as exc:
+            where = universe or settings.UNIVERSE_DIR
+            raise CommandError(
+                f"企业库目录 {where} 中没有数据文件；请先运行 zhaoshang universe generate 或 import"
+            ) from exc
+        except UniverseUnavailable as exc:
+            raise CommandError(str(exc)) from exc
         region_name = load_divisions()[request.region_code].name
         if options["json"]:
             payload = {
