@@ -1,3 +1,0 @@
-from zhaoshang.cli import main
-
-main()

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ApiConfig(AppConfig):
-    name = "zhaoshang.api"
-    label = "zhaoshang_api"
-    verbose_name = _("接口")

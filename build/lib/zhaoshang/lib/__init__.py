@@ -1,1 +1,0 @@
-"""Pure computation: no Django import anywhere below this package (tests enforce it)."""
