@@ -41,7 +41,8 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     leads = for_user(Lead.objects.all(), request.user).select_related(
         "enterprise", "region", "segment", "owner"
     )
-    if stage := request.GET.get("stage"):
+    # Only a known stage filters: anything else (on PostgreSQL a NUL byte would even be a DataError) is ignored.
+    if (stage := request.GET.get("stage")) in LeadStage.values:
         leads = leads.filter(stage=stage)
     if request.GET.get("overdue"):
         leads = leads.overdue()
