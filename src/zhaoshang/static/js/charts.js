@@ -6,15 +6,27 @@
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
   }
-  function chart(id, option) {
+  // fit(el), when given, returns the part of the option that depends on the chart's size.
+  function chart(id, option, fit) {
     var el = document.getElementById(id);
     if (!el || !window.echarts) return;
     var c = echarts.init(el, null, { renderer: "canvas" });
     // Tooltips drawn on the canvas: HTML tooltips carry inline styles, which the CSP (style-src 'self') refuses.
     if (option.tooltip) option.tooltip.renderMode = "richText";
     c.setOption(option);
-    window.addEventListener("resize", function () { c.resize(); });
+    if (fit) c.setOption(fit(el));
+    drawn.push({ chart: c, el: el, fit: fit });
   }
+  // Redrawn at the new width when the window changes and when printing starts or ends, so a printed chart
+  // is drawn at the paper's width, not cut at the screen's.
+  var drawn = [];
+  function resizeAll() {
+    drawn.forEach(function (d) { d.chart.resize(); if (d.fit) d.chart.setOption(d.fit(d.el)); });
+  }
+  window.addEventListener("resize", resizeAll);
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", resizeAll);
   function words(id) {
     var el = document.getElementById(id);
     return el ? el.dataset : {};
@@ -35,6 +47,11 @@
           data: [{ value: Math.round(g.completion * 1000) / 10, name: g.name }]
         };
       })
+    }, function (el) {
+      // Side by side, each gauge keeps within its own third of the width (a phone's is narrower than tall).
+      var n = Math.min(gauges.length, 3);
+      var r = Math.min(0.31 * Math.min(el.clientWidth, el.clientHeight), 0.42 * el.clientWidth / n);
+      return { series: gauges.slice(0, 3).map(function () { return { radius: r }; }) };
     });
   }
   var cum = data("data-cumulative");
