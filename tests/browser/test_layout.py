@@ -53,6 +53,8 @@ def main_pages() -> dict[str, str]:
         "document": f"/intake/{document.pk}/",
         "briefing": "/reports/briefing/?region=500106&period=2022H1",
         "password": "/accounts/password/",
+        "tokens": "/accounts/tokens/",
+        "permissions": "/accounts/permissions/",
         "login-log": "/accounts/logins/",
     }
 
@@ -113,6 +115,8 @@ GUIDE_SHOTS = {
     "targets": "targets.png",
     "password": "password-change.png",
     "login-log": "login-log.png",
+    "tokens": "tokens.png",
+    "permissions": "permissions.png",
 }
 
 
