@@ -105,6 +105,7 @@ def report_data(report: ImportReport) -> dict[str, Any]:
         "error_count": len(report.errors),
         "side_effects": report.side_effects,
         "ignored_columns": report.ignored_columns,
+        "understood": report.understood(),
         "errors": [asdict(e) for e in report.errors[: ERRORS_SHOWN + 1]],
         "outcomes": [asdict(o) for o in report.outcomes[: PREVIEW_ROWS + 1]],
     }
