@@ -51,6 +51,7 @@ def main_pages() -> dict[str, str]:
         "leads-board": "/leads/?view=board",
         "intake": "/intake/",
         "document": f"/intake/{document.pk}/",
+        "jobs": "/jobs/",
         "briefing": "/reports/briefing/?region=500106&period=2022H1",
         "password": "/accounts/password/",
         "tokens": "/accounts/tokens/",

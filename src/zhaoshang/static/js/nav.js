@@ -1,4 +1,4 @@
-/* The top bar. On narrow screens (app.css folds the navigation below 1200 px) the menu button shows and hides
+/* The top bar. On narrow screens (app.css folds the navigation below 1280 px) the menu button shows and hides
    the navigation with the user's links opened beneath it; on wide screens the user menu (<details>) is a
    drop-down that closes when the user clicks elsewhere or presses Escape. */
 (function () {
