@@ -56,8 +56,9 @@ install: $(VENV)/.installed assets demo ## Create .venv, install, migrate, load 
 install-prod: assets ## Production install into ZHAOSHANG_HOME (default /opt/zhaoshang): no test tools, no demo (docs/部署.md)
 	bash scripts/install-prod.sh
 
-run: install ## Install everything, then serve http://127.0.0.1:8000
+run: install ## Install everything, then serve http://127.0.0.1:8000 with the background-jobs worker (Ctrl-C stops both)
 	@echo "登录：http://$(HOST):$(PORT)/  用户名 admin  密码 zhaoshang-demo（演示账号）"
+	@$(ZS) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(ZS) runserver $(HOST):$(PORT)
 
 system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler, gettext, a JRE for Spark)
