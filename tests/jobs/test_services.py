@@ -8,11 +8,11 @@ import subprocess
 from io import BytesIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.factories import RegionFactory, UserFactory
+from tests.jobs.support import work
 from zhaoshang.accounts.models import Role
 from zhaoshang.jobs import kinds, services
 from zhaoshang.jobs.kinds import Outcome
@@ -48,36 +48,34 @@ def queue(user, capture, **params) -> Job:
         return services.queue(kind="test-echo", title="回声任务", user=user, params=params)
 
 
-def work() -> None:
-    call_command("worker", "--burst", verbosity=0)
-
-
 def dead_worker() -> str:
     process = subprocess.Popen(["true"])
     process.wait()
     return f"{socket.gethostname()}:{process.pid}"
 
 
-def test_a_job_enqueued_twice_runs_once(officer, django_capture_on_commit_callbacks):
+def test_a_job_enqueued_twice_runs_once(monkeypatch, officer, django_capture_on_commit_callbacks):
     job = queue(officer, django_capture_on_commit_callbacks, n=7)
     services.enqueue(job.pk)  # a second message for the same job on the queue
-    work()
+    work(monkeypatch)
     job.refresh_from_db()
     assert [job.pk] == RUNS and job.state == JobState.DONE and job.summary == "回声 7" and job.attempts == 1
     assert job.region == officer.region
 
 
 def test_an_exception_fails_the_job_in_chinese_with_the_traceback_in_its_log(
-    officer, django_capture_on_commit_callbacks
+    monkeypatch, officer, django_capture_on_commit_callbacks
 ):
     job = queue(officer, django_capture_on_commit_callbacks, explode=True)
-    work()
+    work(monkeypatch)
     job.refresh_from_db()
     assert job.state == JobState.FAILED and job.retryable and "任务运行出错" in job.error
     assert "RuntimeError: disk full (test)" in job.log
 
 
-def test_a_job_whose_worker_died_is_queued_again_and_failed_after_the_last_attempt(officer, settings):
+def test_a_job_whose_worker_died_is_queued_again_and_failed_after_the_last_attempt(
+    monkeypatch, officer, settings
+):
     settings.JOB_MAX_ATTEMPTS = 2
     job = Job.objects.create(
         kind="test-echo",
@@ -98,7 +96,7 @@ def test_a_job_whose_worker_died_is_queued_again_and_failed_after_the_last_attem
         worker=services.this_worker(),
     )
     assert job.worker_lost and not alive.worker_lost
-    work()  # recovers, then runs the job again
+    work(monkeypatch)  # recovers, then runs the job again
     job.refresh_from_db()
     alive.refresh_from_db()
     assert job.state == JobState.DONE and job.attempts == 2 and "已重新排队" in job.log
@@ -111,10 +109,10 @@ def test_a_job_whose_worker_died_is_queued_again_and_failed_after_the_last_attem
 
 
 def test_a_failed_job_is_retried_by_its_submitter_and_not_by_a_leader(
-    client, officer, django_capture_on_commit_callbacks
+    monkeypatch, client, officer, django_capture_on_commit_callbacks
 ):
     job = queue(officer, django_capture_on_commit_callbacks, explode=True)
-    work()
+    work(monkeypatch)
     leader = UserFactory(role=Role.LEADER, region=officer.region)
     client.force_login(leader)
     assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 403
@@ -126,14 +124,14 @@ def test_a_failed_job_is_retried_by_its_submitter_and_not_by_a_leader(
     job.refresh_from_db()
     assert job.state == JobState.QUEUED and job.attempts == 0
     Job.objects.filter(pk=job.pk).update(params={})
-    work()
+    work(monkeypatch)
     job.refresh_from_db()
     assert job.state == JobState.DONE
 
 
-def test_a_job_done_is_not_retried(officer, django_capture_on_commit_callbacks):
+def test_a_job_done_is_not_retried(monkeypatch, officer, django_capture_on_commit_callbacks):
     job = queue(officer, django_capture_on_commit_callbacks)
-    work()
+    work(monkeypatch)
     job.refresh_from_db()
     with pytest.raises(services.JobRefused):
         services.retry(job)
