@@ -112,3 +112,31 @@ def test_a_city_admin_cannot_put_a_lead_on_the_city(client, admin_user):
     real = _first_candidate(client, "500106")
     response = _post(client, real, region="500000")
     assert response.status_code == 400 and "区县" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/x",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:evil.example",
+    ],
+)
+def test_next_never_leaves_the_site(jb_officer, target):
+    # Defect 15: the duplicate answer redirected to any `next`, and `javascript:` was a 500.
+    real = _first_candidate(jb_officer, JIANGBEI)
+    _post(jb_officer, real)
+    data = {"region": JIANGBEI, "segment": _segment(), "candidate": json.dumps(real), "next": target}
+    response = jb_officer.post(reverse("targeting:add_lead"), data)
+    assert response.status_code == 302 and response["Location"] == reverse("targeting:page")
+
+
+def test_next_on_this_site_is_honoured(jb_officer):
+    real = _first_candidate(jb_officer, JIANGBEI)
+    _post(jb_officer, real)
+    back = reverse("targeting:page") + "?region=" + JIANGBEI
+    data = {"region": JIANGBEI, "segment": _segment(), "candidate": json.dumps(real), "next": back}
+    response = jb_officer.post(reverse("targeting:add_lead"), data)
+    assert response.status_code == 302 and response["Location"] == back

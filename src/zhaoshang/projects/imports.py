@@ -119,18 +119,24 @@ COLUMNS = (
         "contract_investment",
         cells.money,
         aliases=("协议投资额", "签约金额"),
-        note=gettext_lazy("可写“3.5亿”“35000万元”，纯数字按万元计"),
+        note=gettext_lazy("可写“3.5亿”“35000万元”；纯数字按表头或表首注明的单位计，未注明按万元计"),
         example="3.5亿",
+        unit="万元",
     ),
     Column(
         "计划固定资产投资",
         "fixed_asset_investment",
         cells.money,
         aliases=("固定资产投资",),
-        note=gettext_lazy("纯数字按万元计"),
+        note=gettext_lazy("纯数字按表头或表首注明的单位计，未注明按万元计"),
+        unit="万元",
     ),
     Column(
-        "实际使用外资", "foreign_capital_usd", cells.money_in("万美元"), note=gettext_lazy("纯数字按万美元计")
+        "实际使用外资",
+        "foreign_capital_usd",
+        cells.money_in("万美元"),
+        note=gettext_lazy("纯数字按表头注明的单位计，未注明按万美元计"),
+        unit="万美元",
     ),
     Column(
         "阶段",

@@ -82,7 +82,7 @@ def import_page(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             path, _name = found
             try:
-                headers = read_headers(path)
+                headers = read_headers(path, importer.columns)
             except TableError as exc:
                 headers = []
                 form.add_error("file", str(exc))

@@ -21,6 +21,7 @@ from zhaoshang.accounts.scoping import visible_regions
 from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
 from zhaoshang.core.downloads import attachment
+from zhaoshang.core.redirects import safe_next
 from zhaoshang.core.workbooks import to_bytes
 from zhaoshang.leads.services import DuplicateLead
 from zhaoshang.targeting.services import (
@@ -175,7 +176,7 @@ def add_lead(request: HttpRequest) -> HttpResponse:
                 '{} <a href="{}">{}</a>', str(exc), exc.existing.get_absolute_url(), _("查看已有线索")
             ),
         )
-        return redirect(request.POST.get("next") or "targeting:page")
+        return redirect(safe_next(request, "targeting:page"))
     except (CandidateRefused, UniverseUnavailable) as exc:
         return render(request, "targeting/add_lead_refused.html", {"message": str(exc)}, status=400)
     messages.success(request, _("已加入招商线索：%(name)s") % {"name": lead.enterprise.name})
