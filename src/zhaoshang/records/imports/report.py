@@ -86,6 +86,10 @@ class ImportReport:
         return not self.errors
 
     @property
+    def error_count(self) -> int:
+        return len(self.errors)
+
+    @property
     def rejected(self) -> int:
         """The number of rows refused (a row with several errors counts once)."""
         return len(self.rejected_rows)
