@@ -35,7 +35,7 @@ from zhaoshang.projects.services import (
     save_edit,
 )
 from zhaoshang.records import history
-from zhaoshang.targets.locking import PeriodLocked
+from zhaoshang.records.locks import PeriodLocked
 
 PAGE_SIZE = 50
 HISTORY_ROWS = 10  # the latest changes on the detail page; the 修改记录 page has them all
@@ -124,13 +124,12 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # new investors are created only if the project is
-                project = form.save(commit=False)
-                project.amendment_reason = form.cleaned_data["amendment_reason"]
                 project = create_project(
-                    project=project,
+                    project=form.save(commit=False),
                     investors=form.investors(),
                     segments=form.cleaned_data["segments"],
                     user=request.user,
+                    amendment_reason=form.cleaned_data["amendment_reason"],
                 )
         except (StageError, PeriodLocked) as exc:
             form.add_error(None, str(exc))
