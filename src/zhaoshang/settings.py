@@ -305,6 +305,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a tempor
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
+# The .docx briefing (reports/docx.py): a bureau's own reference document (its styles, page setup and
+# footer; `zhaoshang brief --reference-docx FILE` writes the built-in one to start from), and the author
+# written into the file ({region} is the district's name).
+BRIEFING_DOCX_TEMPLATE = os.environ.get("ZHAOSHANG_BRIEFING_TEMPLATE", "")
+BRIEFING_AUTHOR = os.environ.get("ZHAOSHANG_BRIEFING_AUTHOR", "{region}投资促进局")
+
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]
 # The development server's request log has its own handler in Django's defaults, which would bypass the
