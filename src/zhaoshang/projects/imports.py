@@ -23,9 +23,10 @@ from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
-from zhaoshang.projects.import_rules import LockedPeriods, check_stages, stage_events
+from zhaoshang.projects.import_rules import check_stages, stage_events
 from zhaoshang.projects.models import Origin, Project, ProjectType, Stage, StageEvent
 from zhaoshang.projects.services import masked_fields
+from zhaoshang.records import locks
 from zhaoshang.records.imports import cells
 from zhaoshang.records.imports.columns import Column
 from zhaoshang.records.imports.engine import (
@@ -46,6 +47,7 @@ from zhaoshang.records.imports.lookups import (
 from zhaoshang.records.imports.report import Change
 from zhaoshang.records.imports.vocabulary import load
 from zhaoshang.records.imports.writing import chunks, create_all, update_all
+from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.regions.models import Level, Park
 
 REASON = gettext_lazy("Excel 导入")
@@ -207,7 +209,7 @@ class ProjectImporter(Importer):
             names, codes = row.get("investors") or [], row.get("investor_usccs") or []
             refs |= {EnterpriseRef(n, codes[i] if i < len(codes) else "") for i, n in enumerate(names)}
         self.enterprises = EnterpriseIndex(refs)
-        self.locked = LockedPeriods()
+        self.locked = locks.batch(Project)  # the period lock, with every locked report loaded once
 
     def build(self, row: Row) -> Item:
         given = row.get("region") if row.has("region") else self.own_district().code
@@ -346,14 +348,16 @@ class ProjectImporter(Importer):
             apply(item.values, project)
         project.is_manufacturing = project.derive_manufacturing()
         check_stages(project, old)
-        if hit := self.locked.hit(old, project):
+        try:  # an import gives no 更正理由: such a change is made on the project's page
+            self.locked.require_amendment(old, project, actor=self.history_user, reason="")
+        except PeriodLocked as exc:
             raise RowInvalid(
                 (
                     "",
                     _("该行会改变已报送期间（%(names)s）的数字：请在项目页面以更正方式修改。")
-                    % {"names": hit},
+                    % {"names": exc.names},
                 )
-            )
+            ) from exc
         item.extra["project"], item.extra["old"] = project, old
 
     def effects(self, plan: Plan) -> dict[str, int]:
