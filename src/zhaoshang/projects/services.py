@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.core.audit import set_relations
 from zhaoshang.projects import rules, stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
+from zhaoshang.records import locks
 
 # Confidential projects (保密项目): the fields whose values would name the investor. Free text may name it
 # too, so notes and every reason written by hand count. One rule for every page that shows a project's
@@ -61,9 +63,23 @@ def enforce(problems: Sequence[rules.Problem]) -> None:
         raise StageError(problems)
 
 
+def _save(project: Project, before: Project | None, *, user: Any, amendment_reason: str) -> None:
+    """Save unless the write changes a reported (locked) period without a 更正理由 (PeriodLocked), and
+    record the amendment when it does with one."""
+    project.is_manufacturing = project.derive_manufacturing()
+    amendment = locks.require_amendment(before, project, actor=user, reason=amendment_reason)
+    project.save()
+    amendment.record(project)
+
+
 @transaction.atomic
 def create_project(
-    *, project: Project, investors: Sequence[Any] = (), segments: Sequence[Any] = (), user=None
+    *,
+    project: Project,
+    investors: Sequence[Any] = (),
+    segments: Sequence[Any] = (),
+    user=None,
+    amendment_reason: str = "",
 ) -> Project:
     """Save a new project at its initial stage and record the creation as its first stage event.
 
@@ -74,7 +90,7 @@ def create_project(
     enforce(
         rules.entry_problems(stage) or rules.check(rules.Proposal.of(project), today=timezone.localdate())
     )
-    project.save()
+    _save(project, None, user=user, amendment_reason=amendment_reason)
     set_relations(project, investors=investors, segments=segments)
     StageEvent.objects.create(
         project=project,
@@ -101,6 +117,7 @@ def change_stage(
 ) -> StageEvent:
     """Move a project one stage forward, or terminate it, recording an immutable event."""
     project = Project.objects.select_for_update().get(pk=project.pk)
+    before = copy.copy(project)
     from_stage = project.stage
     enforce(rules.move_problems(from_stage, to_stage, one_step=True))
     setattr(project, stages.DATE_FIELD[to_stage], on)
@@ -111,8 +128,7 @@ def change_stage(
     enforce(rules.check(rules.Proposal.of(project, stage=to_stage), today=timezone.localdate()))
     project.stage = to_stage
     project._change_reason = comment or reason or str(Stage(to_stage).label)
-    project.amendment_reason = amendment_reason
-    project.save()
+    _save(project, before, user=user, amendment_reason=amendment_reason)
     return StageEvent.objects.create(
         project=project,
         from_stage=from_stage,
@@ -160,7 +176,6 @@ def save_edit(
         changes, who = _their_changes(current, expected_version)
         raise ConcurrentEdit(changes, who)
     project.version = current.version
-    project.amendment_reason = amendment_reason
-    project.save()
+    _save(project, current, user=user, amendment_reason=amendment_reason)
     set_relations(project, investors=investors, segments=segments)
     return project
