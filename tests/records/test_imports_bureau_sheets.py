@@ -171,3 +171,102 @@ def test_the_web_upload_takes_a_gbk_txt_and_an_xls_and_shows_what_it_understood(
     assert "表头在第 3 行。" in html and "合同投资额（亿元）：亿元（表头）" in html
     assert "第 6 行（合计/小计行）" in html
     assert not Project.objects.filter(name="网页台账项目").exists()
+
+
+WORDS_HEADER = [
+    "序号",
+    "项目",
+    "投资主体",
+    "协议投资（万元）",
+    "项目进展",
+    "建设性质",
+    "签约时间",
+    "洽谈时间",
+]
+
+
+def worded(
+    n: int, name: str, stage: str, kind: str, signed: object = None, talks: object = "2023-01-05"
+) -> list:
+    return [n, name, f"东城用语测试企业{n}有限公司", 5000, stage, kind, signed, talks]
+
+
+def test_a_district_user_imports_a_sheet_without_a_district_column_in_the_bureaus_words(dc_admin, dongcheng):
+    grid = [
+        [TITLE, *[None] * 7],
+        WORDS_HEADER,
+        worded(1, "用语项目甲", "洽谈中", "扩建"),
+        worded(2, "用语项目乙", "在谈", "技改"),
+        worded(3, "用语项目丙", "已签约", "新建", signed="2023年6月1日"),
+        worded(4, "用语项目丁", "已开工", "技术改造", signed="2023.2.1"),
+        [None, "小计", None, 20000, None, None, None, None],
+    ]
+    grid[5] += ["2023-03-01"]  # 开工时间 for the started one
+    grid[1] = [*WORDS_HEADER, "开工时间"]
+    report = run(dc_admin, xlsx(grid), "台账.xlsx")
+    assert report.committed, report.errors
+    found = {
+        p.name: (p.stage, p.project_type, p.contract_investment)
+        for p in Project.objects.filter(region=dongcheng, name__startswith="用语项目")
+    }
+    assert found == {
+        "用语项目甲": ("negotiating", "expansion", 50_000_000),
+        "用语项目乙": ("negotiating", "retrofit", 50_000_000),
+        "用语项目丙": ("signed", "new", 50_000_000),
+        "用语项目丁": ("started", "retrofit", 50_000_000),
+    }
+    assert report.implied == {"区县": "东城区"}
+    assert "文件中没有“区县”列：取“东城区”。" in report.understood()
+
+
+def test_a_city_user_still_needs_the_district_column(admin_user):
+    grid = [WORDS_HEADER, worded(1, "市级用户项目", "洽谈中", "新建")]
+    report = run(admin_user, xlsx(grid, merge_title=False), "台账.xlsx")
+    assert not report.committed and [e.why for e in report.errors] == ["缺少必需的列“区县”。"]
+
+
+def test_an_unknown_stage_word_is_refused_naming_the_choices(dc_admin):
+    report = run(
+        dc_admin,
+        xlsx([WORDS_HEADER, worded(1, "未知阶段项目", "推进中", "新建")], merge_title=False),
+        "a.xlsx",
+    )
+    assert not report.committed and "“推进中”不是可选值" in report.errors[0].why
+
+
+def test_total_investment_fills_the_contract_column_only_when_the_sheet_has_no_better_one(
+    admin_user, dongcheng
+):
+    header = ["项目名称", "区县", "总投资（亿元）", "阶段", "签约日期"]
+    run(
+        admin_user,
+        xlsx([header, ["总投资项目", "东城区", 2, "签约", "2023-01-01"]], merge_title=False),
+        "a.xlsx",
+    )
+    assert Project.objects.get(name="总投资项目").contract_investment == 200_000_000
+    both = ["项目名称", "区县", "总投资（亿元）", "合同投资额（万元）", "阶段", "签约日期"]
+    report = run(
+        admin_user,
+        xlsx([both, ["双列项目", "东城区", 9, 800, "签约", "2023-01-01"]], merge_title=False),
+        "b.xlsx",
+    )
+    assert report.committed and report.ignored_columns == ["总投资（亿元）"]
+    assert Project.objects.get(name="双列项目").contract_investment == 8_000_000
+
+
+def test_a_bureau_extends_the_words_with_its_own_file(settings, tmp_path):
+    import json
+
+    from zhaoshang.records.imports.vocabulary import load
+
+    path = tmp_path / "words.json"
+    path.write_text(
+        json.dumps(
+            {"columns": {"name": {"aliases": ["招引项目"]}}, "values": {"stage": {"已竣工": "started"}}}
+        ),
+        encoding="utf-8",
+    )
+    settings.IMPORT_WORDS = str(path)
+    words = load("zhaoshang.projects", "import_words.json")
+    assert "招引项目" in words.aliases("name") and "项目" in words.aliases("name")
+    assert words.words("stage")["已竣工"] == "started" and words.words("stage")["洽谈中"] == "negotiating"

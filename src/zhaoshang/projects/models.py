@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zhaoshang.core.audit import audited
 from zhaoshang.core.softdelete import SoftDeletable, alive_manager
 from zhaoshang.industries.models import MANUFACTURING_SECTION
+from zhaoshang.lib.amounts import MAX_AMOUNT_YUAN
 from zhaoshang.projects import stages
 from zhaoshang.projects.querysets import ProjectQuerySet
 
@@ -40,10 +41,8 @@ class Origin(models.TextChoices):
 class Project(SoftDeletable):
     """One line of the ledger: a project from first lead to production (or termination)."""
 
-    # Not columns: `disclosed` is annotated by `ProjectQuerySet.disclosed_to` (or `services.disclose`);
-    # `amendment_reason` is the reason a write gives for changing a reported period (targets/locking.py).
+    # Not a column: `disclosed` is annotated by `ProjectQuerySet.disclosed_to` (or `services.disclose`).
     disclosed: bool
-    amendment_reason: str
 
     name = models.CharField(_("项目名称"), max_length=200)
     region = models.ForeignKey(
@@ -147,6 +146,14 @@ class Project(SoftDeletable):
                 name="project_foreign_capital_non_negative",
                 violation_error_message=_("实际使用外资不能为负数。"),
             ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lte": MAX_AMOUNT_YUAN}),
+                    name=f"project_{name}_within_limit",
+                    violation_error_message=_("金额超出台账可记录的范围。"),
+                )
+                for name in ("contract_investment", "fixed_asset_investment", "foreign_capital_usd")
+            ),
             models.CheckConstraint(
                 condition=~Q(stage__in=stages.SIGNED_OR_LATER)
                 | Q(signed_on__isnull=False, contract_investment__isnull=False),
@@ -176,15 +183,11 @@ class Project(SoftDeletable):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        from zhaoshang.targets import locking
-
+        # A reported (locked) period is not checked here: every write path asks `records.locks` first.
         self.is_manufacturing = self.derive_manufacturing()
-        locking.guard(self)  # a reported (locked) period changes only as an amendment with a reason
         if self.pk is not None:
             self.version += 1
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            locking.record(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
@@ -281,7 +284,12 @@ class FundsInPlace(models.Model):
                 condition=Q(amount__gte=0),
                 name="funds_amount_non_negative",
                 violation_error_message=_("到位金额不能为负数。"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__lte=MAX_AMOUNT_YUAN),
+                name="funds_amount_within_limit",
+                violation_error_message=_("金额超出台账可记录的范围。"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -57,6 +57,7 @@ class Column:
     note: str = ""
     example: Any = ""
     unit: str = ""  # a money column: the unit of a bare number when neither header nor sheet names one
+    fallbacks: tuple[str, ...] = ()  # headers taken only when no other header names this column
 
 
 def normalise(header: Any) -> str:
@@ -102,12 +103,18 @@ class Layout:
         )
 
 
-def index(columns: Iterable[Column]) -> dict[str, Column]:
-    """Every name a column answers to (header, aliases, field), normalised."""
+def index(columns: Iterable[Column], *, fallbacks: bool = False) -> dict[str, Column]:
+    """Every name a column answers to (header, aliases, field), normalised; with `fallbacks`, also the
+    names it takes only when no other header names it."""
     found: dict[str, Column] = {}
+    columns = list(columns)
     for column in columns:
         for name in (column.header, *column.aliases, column.field):
             found.setdefault(normalise(name), column)
+    if fallbacks:
+        for column in columns:
+            for name in column.fallbacks:
+                found.setdefault(normalise(name), column)
     return found
 
 
@@ -150,6 +157,17 @@ def _money_column(column: Column, raw: Any, sheet_unit: str) -> tuple[Column, Un
     return replace(column, read=money_in(found.unit)), found
 
 
+def _place(layout: Layout, position: int, raw: Any, column: Column, sheet_unit: str) -> None:
+    if column.unit:
+        found = _money_column(column, raw, sheet_unit)
+        if isinstance(found, HeaderError):
+            layout.errors.append(found)
+            return
+        column, layout.units[column.field] = found
+    layout.positions[position] = column
+    layout.headers[column.field] = str(raw).strip()
+
+
 def resolve(
     headers: Sequence[Any],
     columns: Sequence[Column],
@@ -162,9 +180,11 @@ def resolve(
     the unit a title row gives; `implied` names required columns a file may leave out (the importer knows
     their value, e.g. the district of a district user)."""
     names = index(columns)
+    spare = {n: c for n, c in index(columns, fallbacks=True).items() if n not in names}
     wanted = {normalise(k): v for k, v in (mapping or {}).items()}
     layout = Layout()
     seen: dict[str, str] = {}  # field -> header already mapped to it
+    deferred: list[tuple[int, Any, Column]] = []  # headers naming a column only as a fallback
     present = {normalise(h) for h in headers if normalise(h)}
     for source in wanted:
         if source not in present:
@@ -185,6 +205,9 @@ def resolve(
                 HeaderError(str(raw).strip(), _("列映射的目标“%(name)s”不是模板中的列。") % {"name": target})
             )
             continue
+        if column is None and target is None and header in spare:
+            deferred.append((position, raw, spare[header]))
+            continue
         if column is None:
             layout.ignored.append(str(raw).strip())
             continue
@@ -197,15 +220,14 @@ def resolve(
                 )
             )
             continue
-        if column.unit:
-            found = _money_column(column, raw, sheet_unit)
-            if isinstance(found, HeaderError):
-                layout.errors.append(found)
-                continue
-            column, layout.units[column.field] = found
+        _place(layout, position, raw, column, sheet_unit)
         seen[column.field] = str(raw).strip()
-        layout.positions[position] = column
-        layout.headers[column.field] = str(raw).strip()
+    for position, raw, column in deferred:
+        if column.field in seen:
+            layout.ignored.append(str(raw).strip())
+            continue
+        _place(layout, position, raw, column, sheet_unit)
+        seen[column.field] = str(raw).strip()
     for column in columns:
         if column.required and column.field not in seen and column.field not in implied:
             layout.errors.append(

@@ -49,7 +49,7 @@ def mapping_from(post: Any, headers: Sequence[str]) -> dict[str, str]:
 
 def mapping_rows(headers: Sequence[str], columns: Sequence[Column], mapping: dict[str, str]) -> list[dict]:
     """One row per file column: its header, what it maps to now, and the choices."""
-    names = index(columns)
+    names = index(columns, fallbacks=True)
     rows = []
     for position, header in enumerate(headers):
         if not header:

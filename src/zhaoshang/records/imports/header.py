@@ -58,7 +58,7 @@ def _is_number(cell: Any) -> bool:
 
 def score(cells: Cells, columns: Sequence[Column]) -> int:
     """How many of the columns a row names (a required one counts twice)."""
-    names = index(columns)
+    names = index(columns, fallbacks=True)
     found = {names[n] for c in cells if c is not None and (n := normalise(c)) in names}
     return sum(2 if c.required else 1 for c in found)
 
