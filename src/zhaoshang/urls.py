@@ -31,3 +31,4 @@ urlpatterns = [
 ]
 
 handler400 = "zhaoshang.errors.bad_request"
+handler500 = "zhaoshang.errors.server_error"
