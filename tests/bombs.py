@@ -99,3 +99,33 @@ def xlsx_inflated_bomb(path: Path, inflated: int = 400 * MB) -> Path:
             for _ in range(inflated // len(chunk) + 1):
                 member.write(chunk)
     return path
+
+
+def xls_extent_bomb(path: Path) -> Path:
+    """A 6 KB .xls with one cell in A1 and one in IV65536: python-calamine would build a 1 GB grid."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("台账")
+    sheet.write(0, 0, "项目名称")
+    sheet.write(65535, 255, "远")
+    book.save(str(path))
+    return path
+
+
+def ods_repeat_bomb(path: Path) -> Path:
+    """An .ods of a few hundred bytes whose one filled row is repeated 1,000,000 times, 1,024 cells wide."""
+    from tests.records.bureau_sheets import ods_from_rows
+
+    row = (
+        '<table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="string" table:number-columns-repeated="1024">'
+        "<text:p>炸弹</text:p></table:table-cell></table:table-row>"
+    )
+    path.write_bytes(
+        ods_from_rows(
+            '<table:table-row><table:table-cell office:value-type="string">'
+            "<text:p>项目名称</text:p></table:table-cell></table:table-row>" + row
+        )
+    )
+    return path

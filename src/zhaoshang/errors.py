@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from zhaoshang.accounts.pages import BadQuery
 from zhaoshang.core.unavailable import log_unavailable, page, unavailability
-from zhaoshang.regions.pages import BadQuery
 
 log = logging.getLogger(__name__)
 

@@ -66,7 +66,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "zhaoshang.core.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
+    "zhaoshang.accounts.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "simple_history",
+    "django_tasks",  # the backport of Django 6's django.tasks (background jobs: jobs/)
+    "django_tasks_db",  # its database-backed queue and `db_worker`, the embedded default
     "ninja",  # serves swagger-ui for /api/docs from its own static files (no CDN)
     # Ours in layer order (docs/architecture.md): an app imports only apps above it in this list, and
     # registers itself (scopes, history pages, recycle-bin kinds, imports) in its ready(), in this order.
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "zhaoshang.regions",
     "zhaoshang.industries",
     "zhaoshang.accounts",
+    "zhaoshang.jobs",
     "zhaoshang.records",
     "zhaoshang.enterprises",
     "zhaoshang.chains",
@@ -170,6 +173,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up when it is missing
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# A bureau's own words for the Excel imports (headers, stages, project types …): records/imports/vocabulary.py
+IMPORT_WORDS = os.environ.get("ZHAOSHANG_IMPORT_WORDS", "")
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -188,6 +193,21 @@ UNIVERSE_ENGINE = os.environ.get("UNIVERSE_ENGINE", "duckdb").strip().lower()
 SPARK_MASTER = os.environ.get("SPARK_MASTER", "local[2]")
 SPARK_REMOTE = os.environ.get("SPARK_REMOTE", "")
 SPARK_UNIVERSE_DIR = os.environ.get("SPARK_UNIVERSE_DIR", "")
+
+# Background jobs (jobs/): django-tasks with the database queue by default (no extra service; `zhaoshang
+# worker` runs it), or Redis through RQ for a worker pool on several machines (ZHAOSHANG_TASKS=redis).
+TASKS_QUEUE = os.environ.get("ZHAOSHANG_TASKS", "database").strip().lower()
+REDIS_URL = os.environ.get("ZHAOSHANG_REDIS_URL", "redis://127.0.0.1:6379/0")
+if TASKS_QUEUE == "redis":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A web import of more rows than this runs as a background job instead of inside the request.
+IMPORT_JOB_ROWS = int(os.environ.get("ZHAOSHANG_IMPORT_JOB_ROWS", "2000"))
+# How often a job interrupted by a dead worker is queued again before it is marked failed.
+JOB_MAX_ATTEMPTS = int(os.environ.get("ZHAOSHANG_JOB_MAX_ATTEMPTS", "3"))
 
 LOGGING = {
     "version": 1,
@@ -292,6 +312,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# The .docx briefing (reports/docx.py): a bureau's own reference document (its styles, page setup and
+# footer; `zhaoshang brief --reference-docx FILE` writes the built-in one to start from), and the author
+# written into the file ({region} is the district's name).
+BRIEFING_DOCX_TEMPLATE = os.environ.get("ZHAOSHANG_BRIEFING_TEMPLATE", "")
+BRIEFING_AUTHOR = os.environ.get("ZHAOSHANG_BRIEFING_AUTHOR", "{region}投资促进局")
 
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]

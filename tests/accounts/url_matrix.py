@@ -44,6 +44,25 @@ def _deleted_project(w: World, x: str) -> tuple[int, bool]:
     return project.pk, True
 
 
+def _job(w: World, x: str) -> tuple[int, bool]:
+    """A failed, retryable job of district x (its title and error carry the district's marker); also a clean
+    dry run, so that 确认导入 has something to confirm."""
+    from zhaoshang.jobs.models import Job, JobState
+
+    job = Job.objects.create(
+        kind="import",
+        title=f"{marker(x)}后台任务",
+        user=w[x].officer,
+        region=w[x].region,
+        state=JobState.FAILED,
+        error=f"{marker(x)}失败原因",
+        retryable=True,
+        params={"kind": "projects", "file": "missing.xlsx", "name": "x.xlsx", "dry_run": True, "rows": 3},
+        result={"confirmable": True},
+    )
+    return job.pk, True
+
+
 # --- how to fill URL parameters: (namespace, name) -> (world, district) -> (value, bound to district) ---
 ParamFill = Callable[[World, str], tuple[Any, bool]]
 PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
@@ -55,6 +74,8 @@ PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("chains", "pk"): _chain_member,
     ("trash", "kind"): lambda w, x: ("project", False),
     ("trash", "pk"): _deleted_project,
+    ("jobs", "pk"): _job,
+    ("imports", "pk"): _job,
     ("intake", "pk"): lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
     ("", "rest"): lambda w, x: ("no-such-endpoint", False),
 }
@@ -80,6 +101,7 @@ API_PARAMS: dict[str, ParamFill] = {
     "lead_id": lambda w, x: (w[x].lead.pk, True),
     "document_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
     "fact_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk, True),
+    "job_id": _job,
 }
 # Required query parameters of API operations.
 API_QUERY: dict[str, ParamFill] = {
@@ -145,6 +167,8 @@ PAGE_POSTS: dict[str, Payload] = {
     },
     "chains:member_delete": lambda w, x: {"reason": "权限矩阵测试"},
     "trash:restore": lambda w, x: {},
+    "jobs:retry": lambda w, x: {},
+    "imports:job_confirm": lambda w, x: {},
 }
 API_BODIES: dict[str, Payload] = {
     "projects_create": lambda w, x: {

@@ -20,7 +20,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.bombs import docx_bomb, laughs_docx, xlsx_dimension_bomb, xlsx_inflated_bomb
+from tests.bombs import (
+    docx_bomb,
+    laughs_docx,
+    ods_repeat_bomb,
+    xls_extent_bomb,
+    xlsx_dimension_bomb,
+    xlsx_inflated_bomb,
+)
 
 LIMIT_MB = 200
 ZHAOSHANG = str(Path(sys.executable).with_name("zhaoshang"))
@@ -40,6 +47,8 @@ def bombs(tmp_path_factory) -> dict[str, Path]:
         "laughs": laughs_docx(base / "laughs.docx"),
         "xlsx": xlsx_dimension_bomb(base / "维度.xlsx"),
         "inflated": xlsx_inflated_bomb(base / "膨胀.xlsx"),
+        "xls": xls_extent_bomb(base / "范围.xls"),
+        "ods": ods_repeat_bomb(base / "重复.ods"),
     }
 
 
@@ -63,6 +72,8 @@ def growth_mb(result: dict, baseline: dict) -> float:
         (["extract"], "laughs", "不是有效的 Word"),
         (["import", "projects", "--dry-run"], "xlsx", "16384 列"),
         (["import", "projects", "--dry-run"], "inflated", "超过上限"),
+        (["import", "projects", "--dry-run"], "xls", "256 列"),
+        (["import", "projects", "--dry-run"], "ods", "超过上限 100 列"),
     ],
 )
 def test_a_command_refuses_a_bomb_within_200_mb(bombs, tmp_path, command, bomb, message):
@@ -87,11 +98,14 @@ def test_the_upload_page_refuses_a_docx_bomb(admin_client, bombs):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("bomb", "message"), [("xlsx", "16384 列"), ("inflated", "压缩炸弹")])
+@pytest.mark.parametrize(
+    ("bomb", "message"),
+    [("xlsx", "16384 列"), ("inflated", "压缩炸弹"), ("xls", "256 列"), ("ods", "超过上限 100 列")],
+)
 def test_the_import_page_refuses_an_xlsx_bomb(admin_client, bombs, settings, tmp_path, bomb, message):
     settings.MEDIA_ROOT = tmp_path
     before = _peak_mb()
-    file = SimpleUploadedFile("台账.xlsx", bombs[bomb].read_bytes())
+    file = SimpleUploadedFile(bombs[bomb].name, bombs[bomb].read_bytes())
     html = admin_client.post(reverse("imports:projects"), {"file": file}).content.decode()
     assert message in html
     assert _peak_mb() - before < LIMIT_MB

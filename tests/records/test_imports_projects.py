@@ -156,6 +156,19 @@ def test_a_row_that_would_alter_a_reported_period_is_refused(admin_user, dongche
     assert "已报送期间（东城区2022H1）" in report.errors[0].why
 
 
+def test_a_row_in_a_period_its_province_reported_is_refused(admin_user, dongcheng):
+    PeriodReport.objects.create(
+        region=dongcheng.parent,
+        period_code="2022H1",
+        start=date(2022, 1, 1),
+        end=date(2022, 6, 30),
+        figures={},
+    )
+    report = run(admin_user, [row()], dry_run=True)
+    assert f"已报送期间（{dongcheng.parent.name}2022H1）" in report.errors[0].why
+    assert run(admin_user, [row(signed="2022-07-10")], dry_run=True).ok
+
+
 def test_headers_of_another_layout_are_mapped(admin_user):
     headers = [
         "项目",

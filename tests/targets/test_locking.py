@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from zhaoshang.lib.periods import parse_period
 from zhaoshang.projects.models import Project
-from zhaoshang.projects.services import change_stage
+from zhaoshang.projects.services import change_stage, save_edit
+from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.regions.models import Region
-from zhaoshang.targets.locking import PeriodLocked
 from zhaoshang.targets.models import Amendment
 from zhaoshang.targets.reporting import AlreadyReported, compare, report_period
 
@@ -42,21 +42,26 @@ def test_a_change_to_a_reported_period_is_refused_without_a_reason(report):
     project = h1_project()
     project.contract_investment += 1
     with pytest.raises(PeriodLocked, match="已报送期间"):
-        project.save()
+        save_edit(project=project, expected_version=project.version)
     assert Project.objects.get(pk=project.pk).contract_investment == project.contract_investment - 1
 
 
 def test_an_amendment_with_a_reason_is_saved_recorded_and_shown_beside_the_reported_figure(
-    report, admin_client
+    report, admin_client, admin_user
 ):
     project = h1_project()
     project.contract_investment += 100_000_000
-    project.amendment_reason = "合同补充协议追加投资（演示）"
-    project.save()
+    save_edit(
+        project=project,
+        expected_version=project.version,
+        amendment_reason="合同补充协议追加投资（演示）",
+        user=admin_user,
+    )
     amendment = Amendment.objects.get(report=report)
     assert amendment.project == project and amendment.changes["contract_investment"][1] == str(
         project.contract_investment
     )
+    assert amendment.user == admin_user
     rows = {f.label: f for f in compare(report)}
     assert rows["合同投资额"].reported == 32_050_000_000 and rows["合同投资额"].current == 32_150_000_000
     html = admin_client.get(reverse("targets:reports")).content.decode()
@@ -66,7 +71,7 @@ def test_an_amendment_with_a_reason_is_saved_recorded_and_shown_beside_the_repor
 def test_changes_outside_the_period_or_to_other_fields_pass(report):
     project = h1_project()
     project.notes = "备注不影响数字"
-    project.save()
+    save_edit(project=project, expected_version=project.version)
     later = Project.objects.filter(
         region__code="500106",
         signed_on__gte="2022-07-01",
@@ -74,7 +79,7 @@ def test_changes_outside_the_period_or_to_other_fields_pass(report):
         in_production_on__isnull=True,
     ).first()
     later.contract_investment += 1
-    later.save()
+    save_edit(project=later, expected_version=later.version)
     assert not Amendment.objects.exists()
 
 

@@ -137,6 +137,16 @@ def can_delete(user: Any, obj: Any) -> bool:
     return True
 
 
+def can_manage_job(user: Any, job: Any) -> bool:
+    """Retry a failed background job or confirm its dry run: who queued it, or an administrator within reach
+    (leaders read only)."""
+    if not can_view(user, job):
+        return False
+    if user.is_superuser or user.role in EDITORS:
+        return True
+    return user.role in WRITERS and job.user_id is not None and job.user_id == user.pk
+
+
 def can_administer(user: Any) -> bool:
     """Manage users, roles and reference data (the Django admin): superusers only, because the admin
     neither scopes by district nor masks confidential projects."""

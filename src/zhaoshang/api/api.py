@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Swagger
 from zhaoshang.api import errors
 from zhaoshang.api.auth import SessionAuth, TokenAuth
 from zhaoshang.api.routers import chains, enterprises, intake, leads, metrics, projects, regions, targets
+from zhaoshang.jobs.api import router as jobs_router
 
 # The routers' tags, in the order the docs list them, with what each group of operations is for.
 TAGS = [
@@ -28,6 +29,7 @@ TAGS = [
     ("产业链", "产业链、环节与链上企业，链图的覆盖与缺口。"),
     ("招商线索", "线索的录入、走访记录与转为项目。"),
     ("文档核查", "新闻稿、报告的录入，提取出的数字（事实）的审核与更正。"),
+    ("后台任务", "大批量导入等耗时工作的状态、进度、结果与错误；失败后的重试。"),
 ]
 
 api = NinjaAPI(
@@ -52,6 +54,7 @@ api.add_router("/chains", chains.router)
 api.add_router("/leads", leads.router)
 api.add_router("/documents", intake.documents)
 api.add_router("/facts", intake.facts)
+api.add_router("/jobs", jobs_router)
 
 
 @csrf_exempt  # nothing to protect: every method gets the same 404

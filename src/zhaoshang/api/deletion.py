@@ -13,8 +13,8 @@ from zhaoshang.accounts.permissions import can_delete
 from zhaoshang.api.context import get_scoped, user_of
 from zhaoshang.api.errors import ApiError, period_locked
 from zhaoshang.api.schemas.trash import DeleteParams, RestoreParams
+from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.records.trash import DeletionError, RestoreConflict, delete_record, restore_record
-from zhaoshang.targets.locking import PeriodLocked
 
 
 def _forbidden() -> ApiError:

@@ -47,9 +47,9 @@ class ApiError(Exception):
 
 
 def period_locked(exc: Any) -> ApiError:
-    """A change to a reported (locked) period (targets.locking.PeriodLocked): only as an amendment, with
+    """A change to a reported (locked) period (records.locks.PeriodLocked): only as an amendment, with
     `amendment_reason`; the body names the periods."""
-    periods = [{"region": r.region.code, "period": r.period_code} for r in exc.reports]
+    periods = [{"region": p.region_code, "period": p.period_code} for p in exc.periods]
     return ApiError(409, str(exc), code="period_locked", details={"periods": periods})
 
 

@@ -1,8 +1,8 @@
 """The ledger's rules for one imported row, checked in memory so that 10,000 rows need no query each.
 
 They restate `services.create_project` / `change_stage` and the model's constraints (stages.py is the
-data), and `targets.locking` for reported periods, for rows written in bulk where `Project.save` does
-not run.
+data), for rows written in bulk where `Project.save` does not run. Reported periods are the period lock's
+(`records.locks`, loaded once per import).
 """
 
 from __future__ import annotations
@@ -98,27 +98,3 @@ def stage_events(old: Project | None, new: Project, user: Any) -> list[StageEven
         )
         for a, b in pairwise(path)
     ]
-
-
-class LockedPeriods:
-    """The reported (locked) periods, loaded once: does a row alter the figures of one of them?"""
-
-    def __init__(self) -> None:
-        from zhaoshang.targets.models import PeriodReport
-
-        self.reports = list(PeriodReport.objects.filter(is_locked=True).select_related("region"))
-
-    def hit(self, old: Project | None, new: Project) -> str:
-        """The names of the locked periods the change alters ("" when none)."""
-        if not self.reports:
-            return ""
-        from zhaoshang.targets.locking import DATE_FIELDS, changed_fields
-
-        if not changed_fields(old, new):
-            return ""
-        regions = {p.region_id for p in (old, new) if p is not None}
-        days = {d for p in (old, new) if p is not None for f in DATE_FIELDS if (d := getattr(p, f))}
-        hits = [
-            r for r in self.reports if r.region_id in regions and any(r.start <= d <= r.end for d in days)
-        ]
-        return "、".join(f"{r.region.name}{r.period_code}" for r in hits)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -22,9 +23,10 @@ from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
-from zhaoshang.projects.import_rules import LockedPeriods, check_stages, stage_events
+from zhaoshang.projects.import_rules import check_stages, stage_events
 from zhaoshang.projects.models import Origin, Project, ProjectType, Stage, StageEvent
 from zhaoshang.projects.services import masked_fields
+from zhaoshang.records import locks
 from zhaoshang.records.imports import cells
 from zhaoshang.records.imports.columns import Column
 from zhaoshang.records.imports.engine import (
@@ -43,27 +45,29 @@ from zhaoshang.records.imports.lookups import (
     region_cell,
 )
 from zhaoshang.records.imports.report import Change
+from zhaoshang.records.imports.vocabulary import load
 from zhaoshang.records.imports.writing import chunks, create_all, update_all
-from zhaoshang.regions.models import Park
+from zhaoshang.records.locks import PeriodLocked
+from zhaoshang.regions.models import Level, Park
 
 REASON = gettext_lazy("Excel 导入")
+WORDS = load("zhaoshang.projects", "import_words.json")
 DATE_COLUMNS = [
     Column("线索日期", "lead_on", cells.day),
     Column("洽谈日期", "negotiating_on", cells.day),
-    Column("签约日期", "signed_on", cells.day, aliases=("签约时间",), example="2022-05-10"),
+    Column("签约日期", "signed_on", cells.day, example="2022-05-10"),
     Column("注册日期", "registered_on", cells.day),
     Column("开工日期", "started_on", cells.day),
     Column("投产日期", "in_production_on", cells.day),
     Column("终止日期", "terminated_on", cells.day),
 ]
-COLUMNS = (
+_COLUMNS = (
     Column("项目编号", "id", cells.whole, note=gettext_lazy("留空为新项目；导出的台账带有编号，按编号更新")),
     Column(
         "项目名称",
         "name",
         cells.text,
         required=True,
-        aliases=("项目", "名称"),
         example="智能网联汽车零部件项目",
     ),
     Column(
@@ -71,7 +75,6 @@ COLUMNS = (
         "region",
         cells.text,
         required=True,
-        aliases=("所属区县", "区划", "区县代码"),
         note=gettext_lazy("区划代码、全称或简称，如 500106、沙坪坝区"),
         example="沙坪坝区",
     ),
@@ -79,7 +82,6 @@ COLUMNS = (
         "投资方",
         "investors",
         cells.names,
-        aliases=("投资主体", "投资企业", "企业名称"),
         note=gettext_lazy("多个投资方用“、”分隔；库中没有的企业将新建"),
         example="重庆某某科技有限公司",
     ),
@@ -87,7 +89,6 @@ COLUMNS = (
         "统一社会信用代码",
         "investor_usccs",
         cells.usccs,
-        aliases=("信用代码", "USCC"),
         note=gettext_lazy("与投资方一一对应，用“、”分隔，没有的写“-”"),
         example="91500000MA5U0AAA0A",
     ),
@@ -96,48 +97,58 @@ COLUMNS = (
         "行业代码",
         "industry",
         cells.code,
-        aliases=("国民经济行业代码", "行业"),
         note=gettext_lazy("GB/T 4754-2017，如 3670"),
         example="3670",
     ),
-    Column("载体", "park", cells.text, aliases=("落地载体", "园区")),
+    Column("载体", "park", cells.text),
     Column(
         "重点项目",
         "is_key",
         cells.boolean,
-        aliases=("是否重点", "重点"),
         note=gettext_lazy("是/否"),
         example="是",
     ),
-    Column("项目类型", "project_type", cells.choice(ProjectType.choices), example="新建"),
     Column(
-        "资金来源", "origin", cells.choice(Origin.choices), note=gettext_lazy("内资/外资"), example="内资"
+        "项目类型",
+        "project_type",
+        cells.choice(ProjectType.choices, WORDS.words("project_type")),
+        example="新建",
+    ),
+    Column(
+        "资金来源",
+        "origin",
+        cells.choice(Origin.choices, WORDS.words("origin")),
+        note=gettext_lazy("内资/外资"),
+        example="内资",
     ),
     Column("来源国家/地区", "origin_country", cells.text_of(50)),
     Column(
         "合同投资额",
         "contract_investment",
         cells.money,
-        aliases=("协议投资额", "签约金额"),
-        note=gettext_lazy("可写“3.5亿”“35000万元”，纯数字按万元计"),
+        note=gettext_lazy("可写“3.5亿”“35000万元”；纯数字按表头或表首注明的单位计，未注明按万元计"),
         example="3.5亿",
+        unit="万元",
     ),
     Column(
         "计划固定资产投资",
         "fixed_asset_investment",
         cells.money,
-        aliases=("固定资产投资",),
-        note=gettext_lazy("纯数字按万元计"),
+        note=gettext_lazy("纯数字按表头或表首注明的单位计，未注明按万元计"),
+        unit="万元",
     ),
     Column(
-        "实际使用外资", "foreign_capital_usd", cells.money_in("万美元"), note=gettext_lazy("纯数字按万美元计")
+        "实际使用外资",
+        "foreign_capital_usd",
+        cells.money_in("万美元"),
+        note=gettext_lazy("纯数字按表头注明的单位计，未注明按万美元计"),
+        unit="万美元",
     ),
     Column(
         "阶段",
         "stage",
-        cells.choice(Stage.choices),
+        cells.choice(Stage.choices, WORDS.words("stage")),
         required=True,
-        aliases=("项目阶段", "进度"),
         note=gettext_lazy("线索/洽谈/签约/注册/开工/投产/终止"),
         example="签约",
     ),
@@ -145,6 +156,11 @@ COLUMNS = (
     Column("终止原因", "termination_reason", cells.text_of(500)),
     Column("备注", "notes", cells.text_of(5000)),
 )
+# Every other header a column is known by is data: import_words.json (a bureau adds its own words).
+COLUMNS = tuple(
+    replace(c, aliases=WORDS.aliases(c.field), fallbacks=WORDS.fallbacks(c.field)) for c in _COLUMNS
+)
+DATE_COLUMNS = [c for c in COLUMNS if c.field.endswith("_on")]
 DEFAULTS = {"is_key": False, "project_type": ProjectType.NEW, "origin": Origin.DOMESTIC}
 PLAIN = (
     "name",
@@ -175,6 +191,15 @@ class ProjectImporter(Importer):
             return _("您的角色不能导入项目。")
         return None
 
+    def own_district(self) -> Any:
+        """The district of a district user (a city user, or a command without one, has none)."""
+        region = getattr(self.user, "region", None)
+        return region if region is not None and region.level == Level.COUNTY else None
+
+    def implied(self) -> dict[str, str]:
+        district = self.own_district()
+        return {"region": district.name} if district is not None else {}
+
     def prepare(self, rows: list[Row]) -> None:
         self.regions, self.industries = RegionIndex(self.reach), IndustryIndex()
         self.directions = {(d.region_id, d.name): d for d in IndustryDirection.objects.all()}
@@ -184,10 +209,11 @@ class ProjectImporter(Importer):
             names, codes = row.get("investors") or [], row.get("investor_usccs") or []
             refs |= {EnterpriseRef(n, codes[i] if i < len(codes) else "") for i, n in enumerate(names)}
         self.enterprises = EnterpriseIndex(refs)
-        self.locked = LockedPeriods()
+        self.locked = locks.batch(Project)  # the period lock, with every locked report loaded once
 
     def build(self, row: Row) -> Item:
-        region = self.regions.find(row.get("region"), "region", county=True)
+        given = row.get("region") if row.has("region") else self.own_district().code
+        region = self.regions.find(given, "region", county=True)
         values: dict[str, Any] = {"region": region}
         for name in PLAIN:
             if row.has(name):
@@ -322,14 +348,16 @@ class ProjectImporter(Importer):
             apply(item.values, project)
         project.is_manufacturing = project.derive_manufacturing()
         check_stages(project, old)
-        if hit := self.locked.hit(old, project):
+        try:  # an import gives no 更正理由: such a change is made on the project's page
+            self.locked.require_amendment(old, project, actor=self.history_user, reason="")
+        except PeriodLocked as exc:
             raise RowInvalid(
                 (
                     "",
                     _("该行会改变已报送期间（%(names)s）的数字：请在项目页面以更正方式修改。")
-                    % {"names": hit},
+                    % {"names": exc.names},
                 )
-            )
+            ) from exc
         item.extra["project"], item.extra["old"] = project, old
 
     def effects(self, plan: Plan) -> dict[str, int]:

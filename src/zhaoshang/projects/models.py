@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,10 +40,8 @@ class Origin(models.TextChoices):
 class Project(SoftDeletable):
     """One line of the ledger: a project from first lead to production (or termination)."""
 
-    # Not columns: `disclosed` is annotated by `ProjectQuerySet.disclosed_to` (or `services.disclose`);
-    # `amendment_reason` is the reason a write gives for changing a reported period (targets/locking.py).
+    # Not a column: `disclosed` is annotated by `ProjectQuerySet.disclosed_to` (or `services.disclose`).
     disclosed: bool
-    amendment_reason: str
 
     name = models.CharField(_("项目名称"), max_length=200)
     region = models.ForeignKey(
@@ -176,15 +174,11 @@ class Project(SoftDeletable):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        from zhaoshang.targets import locking
-
+        # A reported (locked) period is not checked here: every write path asks `records.locks` first.
         self.is_manufacturing = self.derive_manufacturing()
-        locking.guard(self)  # a reported (locked) period changes only as an amendment with a reason
         if self.pk is not None:
             self.version += 1
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            locking.record(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.core.audit import set_relations
 from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
+from zhaoshang.records import locks
 
 # Confidential projects (保密项目): the fields whose values would name the investor. Free text may name it
 # too, so notes and every reason written by hand count. One rule for every page that shows a project's
@@ -60,9 +62,23 @@ def _check_requirements(project: Project, to_stage: str) -> None:
         raise StageError(_("终止项目必须填写终止原因。"))
 
 
+def _save(project: Project, before: Project | None, *, user: Any, amendment_reason: str) -> None:
+    """Save unless the write changes a reported (locked) period without a 更正理由 (PeriodLocked), and
+    record the amendment when it does with one."""
+    project.is_manufacturing = project.derive_manufacturing()
+    amendment = locks.require_amendment(before, project, actor=user, reason=amendment_reason)
+    project.save()
+    amendment.record(project)
+
+
 @transaction.atomic
 def create_project(
-    *, project: Project, investors: Sequence[Any] = (), segments: Sequence[Any] = (), user=None
+    *,
+    project: Project,
+    investors: Sequence[Any] = (),
+    segments: Sequence[Any] = (),
+    user=None,
+    amendment_reason: str = "",
 ) -> Project:
     """Save a new project at its initial stage and record the creation as its first stage event.
 
@@ -78,7 +94,7 @@ def create_project(
     dates = [project.stage_date(s) for s in stages.stages_through(stage) if project.stage_date(s)]
     if dates != sorted(dates):
         raise StageError(_("各阶段日期必须按先后顺序填写。"))
-    project.save()
+    _save(project, None, user=user, amendment_reason=amendment_reason)
     set_relations(project, investors=investors, segments=segments)
     StageEvent.objects.create(
         project=project,
@@ -105,6 +121,7 @@ def change_stage(
 ) -> StageEvent:
     """Move a project one stage forward, or terminate it, recording an immutable event."""
     project = Project.objects.select_for_update().get(pk=project.pk)
+    before = copy.copy(project)
     from_stage = project.stage
     if not stages.is_allowed(from_stage, to_stage) or from_stage == "":
         raise StageError(
@@ -123,8 +140,7 @@ def change_stage(
     _check_requirements(project, to_stage)
     project.stage = to_stage
     project._change_reason = comment or reason or str(Stage(to_stage).label)
-    project.amendment_reason = amendment_reason
-    project.save()
+    _save(project, before, user=user, amendment_reason=amendment_reason)
     return StageEvent.objects.create(
         project=project,
         from_stage=from_stage,
@@ -172,7 +188,6 @@ def save_edit(
         changes, who = _their_changes(current, expected_version)
         raise ConcurrentEdit(changes, who)
     project.version = current.version
-    project.amendment_reason = amendment_reason
-    project.save()
+    _save(project, current, user=user, amendment_reason=amendment_reason)
     set_relations(project, investors=investors, segments=segments)
     return project

@@ -7,3 +7,11 @@ class RecordsConfig(AppConfig):
 
     name = "zhaoshang.records"
     verbose_name = _("记录")
+
+    def ready(self) -> None:
+        from zhaoshang.jobs import kinds
+
+        # A web import above IMPORT_JOB_ROWS rows runs in the worker (records/import_jobs.py).
+        kinds.register(
+            "import", "zhaoshang.records.import_jobs.run", template="records/import_job_result.html"
+        )

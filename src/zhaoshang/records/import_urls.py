@@ -10,6 +10,9 @@ from zhaoshang.records.imports.kinds import KINDS, URLS
 app_name = "imports"
 urlpatterns = [
     path("", views.index, name="index"),
+    path(
+        "jobs/<int:pk>/confirm/", views.confirm_job, name="job_confirm"
+    ),  # a large file's dry run, confirmed
     *(path("", include(module)) for module in URLS),  # e.g. the enterprises' deduplication pages
 ]
 # Spelled out per kind (no URL parameter): every route is a plain page the permission matrix requests.

@@ -3,26 +3,27 @@
 Pages and the API call these functions after checking `accounts.permissions.can_delete`; the rows
 themselves know how to be deleted and restored (core/softdelete.py). Each app registers its kinds of
 record in its ready(). A project's deletion or restoration changes the figures of any reported (locked)
-period holding its dates, so it needs a 更正理由 and is recorded as an amendment, exactly like an edit:
-targets, which locks periods, registers that as the project's `Amendment`.
+period holding its dates, so it needs a 更正理由 and is recorded as an amendment, exactly like an edit
+(`records.locks`, where targets registers its period lock).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.scoping import for_user
-from zhaoshang.records import history
+from zhaoshang.records import history, locks
 
 REASON_MAX = 200  # SoftDeletable.deletion_reason
-AMENDMENT_MAX = 500  # Amendment.reason
 
 
 class DeletionError(ValueError):
@@ -48,13 +49,9 @@ class Kind:
         return apps.get_model(self.model_label)
 
     @property
-    def amendment(self) -> Amendment | None:
-        return AMENDMENTS.get(self.model_label)
-
-    @property
-    def refused(self) -> tuple[type[Exception], ...]:
-        """The errors a deletion or restoration raises when it needs a 更正理由 it was not given."""
-        return (self.amendment.refused,) if self.amendment is not None else ()
+    def amendable(self) -> bool:
+        """Whether deleting or restoring such a record can change reported (locked) figures."""
+        return locks.lock_of(self.model) is not None
 
     def title(self, obj: Any) -> str:
         """How a record is named, the same as on its 修改记录 page (a masked project by its code name)."""
@@ -70,27 +67,12 @@ class Kind:
         return for_user(self.model._default_manager.all(), user).select_related(*self.related)
 
 
-@dataclass(frozen=True)
-class Amendment:
-    """How deleting or restoring a record can change reported (locked) figures, declared by the app that
-    locks them (targets, for projects): such a write needs a 更正理由 and is recorded as an amendment."""
-
-    locked: Callable[[Any], list]  # the locked reports a deletion or restoration of the record would change
-    prepare: Callable[[Any, Any, str], None]  # (record, user, 更正理由): ready the write to record it
-    refused: type[Exception]  # what the write raises when a 更正理由 is needed and missing
-
-
 KINDS: dict[str, Kind] = {}
-AMENDMENTS: dict[str, Amendment] = {}  # by model label
 
 
 def register(kind: Kind) -> None:
     """Let records of a SoftDeletable model go to the recycle bin (called from its app's ready())."""
     KINDS[kind.key] = kind
-
-
-def register_amendment(model_label: str, amendment: Amendment) -> None:
-    AMENDMENTS[model_label] = amendment
 
 
 def kind_of(obj: Any) -> Kind:
@@ -115,29 +97,25 @@ def deleted_entries(user: Any, kind: str | None = None, limit: int = 500) -> lis
     return sorted(entries, key=lambda e: e.record.deleted_at, reverse=True)
 
 
-def locked_reports(obj: Any) -> list:
-    """The reported (locked) periods whose figures deleting or restoring `obj` would change."""
-    amendment = AMENDMENTS.get(obj._meta.label)
-    return amendment.locked(obj) if amendment is not None else []
-
-
-def _prepare_amendment(obj: Any, user: Any, amendment_reason: str) -> None:
-    amendment = AMENDMENTS.get(obj._meta.label)
-    if amendment is not None:
-        amendment.prepare(obj, user, amendment_reason.strip()[:AMENDMENT_MAX])
+def _amendment(obj: Any, user: Any, reason: str, deleted_at: Any) -> locks.Amendment:
+    """Refuse (PeriodLocked) a deletion or restoration that changes reported figures without a 更正理由."""
+    after = copy.copy(obj)
+    after.deleted_at = deleted_at
+    return locks.require_amendment(obj, after, actor=user, reason=reason)
 
 
 @transaction.atomic
 def delete_record(*, obj: Any, user: Any, reason: str, amendment_reason: str = "") -> None:
     """Move a record to the recycle bin with who and why; a record in a locked period needs a 更正理由
-    (its Amendment's `refused` error otherwise) and leaves an amendment."""
+    (PeriodLocked otherwise) and leaves an amendment."""
     reason = (reason or "").strip()
     if not reason:
         raise DeletionError(_("删除时必须填写删除理由。"))
     if len(reason) > REASON_MAX:
         raise DeletionError(_("删除理由不能超过 %(n)s 个字。") % {"n": REASON_MAX})
-    _prepare_amendment(obj, user, amendment_reason)
+    amendment = _amendment(obj, user, amendment_reason, timezone.now())
     obj.soft_delete(user, reason)
+    amendment.record(obj)
 
 
 def _taken_by(obj: Any) -> str | None:
@@ -160,9 +138,10 @@ def restore_record(*, obj: Any, user: Any, amendment_reason: str = "") -> None:
     when a live record now holds its unique key; a project in a locked period needs a 更正理由."""
     if (why := _taken_by(obj)) is not None:
         raise RestoreConflict(_("无法恢复：%(why)s请先处理现有记录。") % {"why": why})
-    _prepare_amendment(obj, user, amendment_reason)
+    amendment = _amendment(obj, user, amendment_reason, None)
     try:
         with transaction.atomic():
             obj.restore(user)
+            amendment.record(obj)
     except IntegrityError as exc:  # taken between the check and the save
         raise RestoreConflict(_("无法恢复：已有相同的记录，请先处理现有记录。")) from exc

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.accounts.permissions import can_delete
 from zhaoshang.core.forms import DeleteForm, RestoreForm
+from zhaoshang.records import locks
+from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.records.trash import (
     KINDS,
     DeletionError,
@@ -27,7 +29,6 @@ from zhaoshang.records.trash import (
     RestoreConflict,
     delete_record,
     deleted_entries,
-    locked_reports,
     restore_record,
 )
 
@@ -53,8 +54,8 @@ def delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """GET: the confirm form; POST: move the record to the recycle bin."""
     k = _kind(kind)
     obj = _allowed(request, get_object_or_404(k.alive(request.user), pk=pk))
-    reports = locked_reports(obj)
-    amendable = k.amendment is not None
+    reports = locks.locked_periods(obj)
+    amendable = k.amendable
     form = DeleteForm(request.POST if request.method == "POST" else None, amendable=amendable)
     if request.method == "POST" and form.is_valid():
         title = k.title(obj)
@@ -67,7 +68,7 @@ def delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             )
         except DeletionError as exc:
             form.add_error("reason", str(exc))
-        except k.refused as exc:
+        except PeriodLocked as exc:
             form.add_error("amendment_reason", str(exc))
         else:
             messages.success(
@@ -118,7 +119,7 @@ def restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         except RestoreConflict as exc:
             messages.error(request, str(exc))
             return redirect("trash:index")
-        except k.refused as exc:
+        except PeriodLocked as exc:
             form.add_error("amendment_reason", str(exc))
         else:
             messages.success(request, _("已恢复“%(title)s”。") % {"title": k.title(obj)})

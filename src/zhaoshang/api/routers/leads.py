@@ -37,8 +37,8 @@ from zhaoshang.leads.services import (
 )
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.projects.services import StageError
+from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.regions.models import Region
-from zhaoshang.targets.locking import PeriodLocked
 
 router = Router(tags=["招商线索"])
 

@@ -28,8 +28,8 @@ from zhaoshang.projects.filters import ProjectFilter
 from zhaoshang.projects.forms import ProjectForm
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.services import ConcurrentEdit, StageError, change_stage, create_project, save_edit
+from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.regions.models import Region
-from zhaoshang.targets.locking import PeriodLocked
 
 router = Router(tags=["项目台账"])
 
@@ -94,13 +94,12 @@ def create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
         raise ApiError(422, _("项目信息有误。"), details=project_forms.form_errors(form))
     try:
         with transaction.atomic():  # new investors are created only if the project is
-            project = form.save(commit=False)
-            project.amendment_reason = form.cleaned_data["amendment_reason"]
             project = create_project(
-                project=project,
+                project=form.save(commit=False),
                 investors=form.investors() if "investors" in sent else [],
                 segments=form.cleaned_data["segments"],
                 user=user,
+                amendment_reason=form.cleaned_data["amendment_reason"],
             )
     except StageError as exc:
         raise ApiError(422, str(exc)) from exc

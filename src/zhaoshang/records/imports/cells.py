@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -153,18 +153,24 @@ def whole(value: Any) -> int | None:
     return int(number)
 
 
-def choice(options: Iterable[tuple[str, Any]]) -> Reader:
-    """One of the labels (or stored values) of a TextChoices: 签约 / signed / 已签约 → "signed"."""
+def choice(options: Iterable[tuple[str, Any]], synonyms: Mapping[str, str] | None = None) -> Reader:
+    """One of the labels (or stored values) of a TextChoices: 签约 / signed / 已签约 → "signed"; `synonyms`
+    are the other words a sheet uses ({"洽谈中": "negotiating"}, from the kind's vocabulary)."""
     pairs = [(str(value), str(label)) for value, label in options]
     known: dict[str, str] = {}
     for value, label in pairs:
         for word in (value, value.lower(), label, f"已{label}"):
             known.setdefault(word, value)
+    values = {value for value, _label in pairs}
+    for word, value in (synonyms or {}).items():
+        if value not in values:
+            raise ValueError(f"synonym {word!r} -> {value!r}: not one of {sorted(values)}")
+        known[re.sub(r"\s+", "", unicodedata.normalize("NFKC", word))] = value
 
     def read(cell: Any) -> str | None:
         if is_blank(cell):
             return None
-        word = unicodedata.normalize("NFKC", _shown(cell))
+        word = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _shown(cell)))
         if word in known or word.lower() in known:
             return known.get(word) or known[word.lower()]
         raise CellError(

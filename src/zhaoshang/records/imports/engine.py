@@ -116,6 +116,11 @@ class Importer(ABC):
         """Why this user may not import this kind at all, or None."""
         return None
 
+    def implied(self) -> dict[str, str]:
+        """Required columns a file may leave out because their value follows from the user (field -> the
+        value as the report shows it), e.g. the district of a district user."""
+        return {}
+
     def prepare(self, rows: list[Row]) -> None:
         """Load in bulk whatever `build` looks up (regions, codes, enterprises …); by default nothing."""
         return None
@@ -277,13 +282,20 @@ def run_import(
         report.fail(refusal)
         return report
     try:
-        table = read_table(source)
+        table = read_table(source, importer.columns)
     except TableError as exc:
         report.fail(str(exc))
         return report
-    report.total_rows = len(table.rows)
-    layout = importer.layout = resolve(table.headers, importer.columns, mapping)
+    report.total_rows, report.header_row, report.skipped = len(table.rows), table.header_row, table.skipped
+    implied = importer.implied()
+    layout = importer.layout = resolve(
+        table.headers, importer.columns, mapping, sheet_unit=table.sheet_unit, implied=implied
+    )
     report.ignored_columns = layout.ignored
+    report.units = {layout.headers[f]: str(unit) for f, unit in layout.units.items()}
+    report.implied = {
+        c.header: implied[c.field] for c in importer.columns if c.field in implied and not layout.has(c.field)
+    }
     for problem in layout.errors:
         report.fail(problem.why, row=1, column=problem.column)
     if layout.errors:

@@ -10,12 +10,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.records.imports.columns import IGNORE, Column, index, normalise
+from zhaoshang.records.imports.reading import SUFFIXES
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"), required=False)
+    file = forms.FileField(label=_("Excel 文件（.xlsx、.xls、.ods 或 .csv/.txt）"), required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     dry_run = forms.BooleanField(label=_("仅试导入（不写入）"), required=False, initial=True)
 
@@ -23,8 +24,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload is None:
             return None
-        if Path(upload.name).suffix.lower() not in (".xlsx", ".csv"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件（或 .csv）。"))
+        if Path(upload.name).suffix.lower() not in SUFFIXES:
+            raise forms.ValidationError(_("请上传 Excel 工作簿（.xlsx、.xls）、.ods 或 .csv/.txt 表格。"))
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("文件超过 10 MB，请分批导入。"))
         return upload
@@ -48,7 +49,7 @@ def mapping_from(post: Any, headers: Sequence[str]) -> dict[str, str]:
 
 def mapping_rows(headers: Sequence[str], columns: Sequence[Column], mapping: dict[str, str]) -> list[dict]:
     """One row per file column: its header, what it maps to now, and the choices."""
-    names = index(columns)
+    names = index(columns, fallbacks=True)
     rows = []
     for position, header in enumerate(headers):
         if not header:

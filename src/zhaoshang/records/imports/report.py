@@ -7,6 +7,8 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
+from zhaoshang.records.imports.header import Skipped
+
 Action = Literal["create", "change", "unchanged"]
 
 
@@ -58,10 +60,34 @@ class ImportReport:
     side_effects: dict[str, int] = field(default_factory=dict)  # e.g. {"新建投资方企业": 3}
     total_rows: int = 0
     committed: bool = False
+    header_row: int = 1  # where the header was found (under a sheet's title rows)
+    units: dict[str, str] = field(default_factory=dict)  # money column header -> "亿元（表头）"
+    implied: dict[str, str] = field(default_factory=dict)  # column left out -> the value it takes
+    skipped: list[Skipped] = field(default_factory=list)  # 合计/小计, section and note rows
+
+    def understood(self) -> list[str]:
+        """What the import made of the sheet's layout, in Chinese, for the dry run's report."""
+        lines = [_("表头在第 %(n)d 行。") % {"n": self.header_row}]
+        if self.units:
+            units = "；".join(f"{h}：{u}" for h, u in self.units.items())
+            lines.append(_("金额单位：%(units)s。") % {"units": units})
+        for header, value in self.implied.items():
+            lines.append(_("文件中没有“%(column)s”列：取“%(value)s”。") % {"column": header, "value": value})
+        if self.skipped:
+            rows = "、".join(
+                _("第 %(n)d 行（%(why)s）") % {"n": s.row, "why": s.why} for s in self.skipped[:20]
+            )
+            more = _("等 %(n)d 行") % {"n": len(self.skipped)} if len(self.skipped) > 20 else ""
+            lines.append(_("已跳过：%(rows)s%(more)s。") % {"rows": rows, "more": more})
+        return lines
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
 
     @property
     def rejected(self) -> int:

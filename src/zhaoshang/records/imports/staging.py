@@ -18,7 +18,7 @@ from django.conf import settings
 
 SESSION_KEY = "import_uploads"
 MAX_AGE = 3600  # seconds between a dry run and its confirmation
-ALLOWED = (".xlsx", ".csv")
+ALLOWED = (".xlsx", ".xls", ".ods", ".csv", ".txt", ".tsv")  # as reading.SUFFIXES
 
 
 def _directory() -> Path:

@@ -91,6 +91,8 @@ class Command(BaseCommand):
         )
         for label, count in report.side_effects.items():
             self.stdout.write(f"{label}：{count}")
+        for line in report.understood():
+            self.stdout.write(line)
         if report.ignored_columns:
             self.stdout.write(_("已忽略的列：%(names)s") % {"names": "、".join(report.ignored_columns)})
         for outcome in report.outcomes:

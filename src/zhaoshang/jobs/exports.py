@@ -1,0 +1,53 @@
+"""The list of background jobs as a workbook (the 后台任务 page's 导出 Excel)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from zhaoshang.core.workbooks import to_bytes
+from zhaoshang.jobs.models import Job
+
+
+def _when(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+def jobs_workbook(jobs: Iterable[Job]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("后台任务")
+    sheet.append(
+        [
+            _("编号"),
+            _("任务"),
+            _("提交人"),
+            _("所属区划"),
+            _("状态"),
+            _("进度（%）"),
+            _("结果"),
+            _("错误"),
+            _("提交时间"),
+            _("结束时间"),
+        ]
+    )
+    for job in jobs:
+        sheet.append(
+            [
+                job.pk,
+                job.title,
+                str(job.user or ""),
+                job.region.name if job.region else "",
+                job.get_state_display(),
+                job.progress,
+                job.summary,
+                job.error,
+                _when(job.created_at),
+                _when(job.finished_at),
+            ]
+        )
+    return to_bytes(book)
