@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from zhaoshang.records.locks import PeriodLocked
+
 
 class ErrorDetail(Schema):
     code: str
@@ -42,7 +44,7 @@ class ApiError(Exception):
         self.code = code or ERROR_CODES.get(status, "error")
 
 
-def period_locked(exc: Any) -> ApiError:
+def period_locked(exc: PeriodLocked) -> ApiError:
     """A change to a reported (locked) period (records.locks.PeriodLocked): only as an amendment, with
     `amendment_reason`; the body names the periods."""
     periods = [{"region": p.region_code, "period": p.period_code} for p in exc.periods]
@@ -75,6 +77,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return respond(request, exc.status, exc.message, exc.details, exc.code)
+
+    @api.exception_handler(PeriodLocked)
+    def locked(request: HttpRequest, exc: PeriodLocked) -> HttpResponse:
+        refused = period_locked(exc)  # the one mapping of the domain exception to an error body
+        return respond(request, refused.status, refused.message, refused.details, refused.code)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
