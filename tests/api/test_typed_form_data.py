@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from zhaoshang.api import project_forms
-from zhaoshang.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 

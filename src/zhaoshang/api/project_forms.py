@@ -91,9 +91,9 @@ def payload_data(payload: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def as_query_dict(data: dict[str, Any]) -> MultiValueDict:
+def as_query_dict(data: dict[str, Any]) -> MultiValueDict[str, Any]:
     """Form data keeping its types (lists for multi-value fields); the widgets read values as given."""
-    form_data = MultiValueDict()
+    form_data: MultiValueDict[str, Any] = MultiValueDict()
     for key, value in data.items():
         if isinstance(value, list):
             form_data.setlist(key, value)
