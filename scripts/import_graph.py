@@ -4,10 +4,10 @@
     python scripts/import_graph.py --loc [SRC]    # lines of code per app (non-migration .py)
 
 An "app" is the first package under zhaoshang (`lib` counts as one; settings, urls, cli and wsgi are
-`project`). An import at module level and one inside a function (deferred, often to dodge a cycle) are
+`project`, as is errors, the 400 page). An import at module level and one inside a function (deferred, often to dodge a cycle) are
 both dependencies, so both are edges; the listing marks which is which. Migrations are left out (they
 name other apps by label, which is Django's business, not a code dependency). Read by
-tests/core/test_layers.py, which checks the declared layer order against the same edges.
+tests/test_layers.py, which checks the declared layer order against the same edges.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def module_name(src: Path, path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-TOP_LEVEL = {"settings", "urls", "cli", "wsgi", "__main__"}  # modules of the project, not apps
+TOP_LEVEL = {"settings", "urls", "cli", "wsgi", "errors", "__main__"}  # modules of the project, not apps
 
 
 def app_of(module: str) -> str | None:

@@ -7,7 +7,7 @@ import logging
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zhaoshang.regions.pages import BadQuery
+from zhaoshang.accounts.pages import BadQuery
 
 log = logging.getLogger(__name__)
 

@@ -66,7 +66,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "zhaoshang.core.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
+    "zhaoshang.accounts.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -304,6 +304,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20  # larger files are streamed to a temporary file
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# The .docx briefing (reports/docx.py): a bureau's own reference document (its styles, page setup and
+# footer; `zhaoshang brief --reference-docx FILE` writes the built-in one to start from), and the author
+# written into the file ({region} is the district's name).
+BRIEFING_DOCX_TEMPLATE = os.environ.get("ZHAOSHANG_BRIEFING_TEMPLATE", "")
+BRIEFING_AUTHOR = os.environ.get("ZHAOSHANG_BRIEFING_AUTHOR", "{region}投资促进局")
 
 LOGGING["filters"] = {"redact": {"()": "zhaoshang.lib.redact.RedactFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["redact"]

@@ -14,6 +14,7 @@ from zhaoshang.lib.briefing import (
     Source,
     compose,
     headline,
+    query_line,
     to_markdown,
     to_text,
 )
@@ -24,7 +25,16 @@ H1 = parse_period("2022H1")
 
 def src(metric: str) -> Source:
     return Source(
-        metric, metric, "500106", "2022H1", "key", f"evaluate({metric})", f"/projects/?metric={metric}"
+        metric,
+        metric,
+        "500106",
+        "2022H1",
+        "key",
+        f"evaluate({metric})",
+        f"/projects/?metric={metric}",
+        region_name="沙坪坝区",
+        scope_name="重点项目口径",
+        counted={"contract_investment": "合同投资额"}.get(metric, ""),
     )
 
 
@@ -127,18 +137,19 @@ def test_every_number_written_carries_its_source():
         "contract_investment",
         "manufacturing_contract_investment",
     ]
-    text = to_text(b)
-    assert (
-        "[2] contract_investment：contract_investment，区划 500106，期间 2022H1，口径 key；台账值 32050000000（元）"
-        in text
+    assert query_line(b.citations[1]) == (
+        "contract_investment = 32050000000（元）；evaluate(contract_investment)；/projects/?metric=contract_investment"
     )
-    assert "台账值 0.3807；" in text and "台账值 50（个）；" in text
+    assert query_line(b.citations[3]).startswith("manufacturing_share = 0.3807；")
 
 
-def test_the_appendix_writes_no_figure_with_a_unit_word():
-    # Read back, "320.5亿元" in the appendix would be one more claim; the appendix writes raw values.
-    appendix = to_text(compose(figures())).split("数据来源", 1)[1]
-    assert "亿元" not in appendix and "%" not in appendix
+def test_the_appendix_is_plain_chinese():
+    b = compose(figures(), written_on=None)
+    appendix = to_text(b).split("数据来源", 1)[1].strip().splitlines()
+    assert appendix[0] == "来源：项目台账 · 沙坪坝区 · 2022年上半年 · 重点项目口径 · 50个"
+    assert appendix[1] == "来源：项目台账 · 沙坪坝区 · 2022年上半年 · 重点项目口径 · 合同投资额 · 超320亿元"
+    assert all(line.startswith("来源：") for line in appendix)
+    assert "evaluate(" not in "".join(appendix)  # the query is the web page's tooltip
 
 
 def test_a_region_without_projects_says_so_without_empty_figures():
@@ -158,4 +169,4 @@ def test_a_region_without_projects_says_so_without_empty_figures():
 def test_markdown_has_the_title_and_the_sources():
     md = to_markdown(compose(figures()))
     assert md.startswith("# 上半年，沙坪坝区工业招商提前完成全年目标任务\n")
-    assert "## 数据来源" in md and "\n1. key_signed_projects：" in md
+    assert "## 数据来源" in md and "\n来源：项目台账 · 沙坪坝区 · 2022年上半年 · 重点项目口径 · 50个\n" in md

@@ -49,7 +49,7 @@ def test_extracting_the_briefing_gives_back_the_ledgers_figures(package, tmp_pat
         assert (fact["region"]["code"], fact["period"]["label"]) == ("500106", "2022H1")
 
 
-@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "docx"])
 def test_the_briefing_taken_in_checks_all_consistent(package, admin_client, fmt):
     file = SimpleUploadedFile(f"briefing.{fmt}", package.render(fmt))
     response = admin_client.post("/intake/new/", {"mode": "upload", "file": file})

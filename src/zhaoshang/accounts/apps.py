@@ -17,6 +17,11 @@ class AccountsConfig(AppConfig):
         from zhaoshang.accounts.scoping import register
 
         register("accounts.User", "region")
+        # The reference data below accounts is registered here, by the registry's own app, so that regions and
+        # industries import nothing above them.
+        register("regions.Region", "")
+        register("regions.Park", "region")
+        register("industries.IndustryDirection", "region")
 
         user_logged_in.connect(start_session_clock, dispatch_uid="zhaoshang.accounts.session_clock")
 

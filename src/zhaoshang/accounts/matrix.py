@@ -16,10 +16,17 @@ from zhaoshang.accounts import permissions as perms
 from zhaoshang.accounts.models import Role, User
 from zhaoshang.accounts.roles import role_permissions
 from zhaoshang.accounts.scoping import reach_of
-from zhaoshang.leads.models import Lead
 from zhaoshang.lib import divisions
-from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Level, Region
+
+# The record types the matrix probes, each registered by its own app (projects/apps.py, leads/apps.py) with
+# the constructor of an unsaved record (`region=`, `owner=` and the record's own fields), so that accounts
+# imports nothing above it.
+PROBE_TYPES: dict[str, Callable[..., Any]] = {}
+
+
+def register_probe(kind: str, build: Callable[..., Any]) -> None:
+    PROBE_TYPES[kind] = build
 
 
 @dataclass(frozen=True)
@@ -28,12 +35,12 @@ class Probes:
 
     district: Region
     other_district: Region
-    own_project: Project
-    colleague_project: Project
-    other_project: Project
-    confidential_project: Project  # a colleague's, in the user's district
-    own_lead: Lead
-    colleague_lead: Lead
+    own_project: Any
+    colleague_project: Any
+    other_project: Any
+    confidential_project: Any  # a colleague's, in the user's district
+    own_lead: Any
+    colleague_lead: Any
 
 
 @dataclass(frozen=True)
@@ -92,15 +99,16 @@ def probes_for(user: Any) -> Probes:
     other = own[:4] + ("98" if own[4:] != "98" else "97")
     district, other_district = _county(own, str(_("本区县"))), _county(other, str(_("其他区县")))
     colleague = User(pk=-2, username="colleague")
+    project, lead = PROBE_TYPES["project"], PROBE_TYPES["lead"]
     return Probes(
         district=district,
         other_district=other_district,
-        own_project=Project(region=district, owner=user),
-        colleague_project=Project(region=district, owner=colleague),
-        other_project=Project(region=other_district, owner=colleague),
-        confidential_project=Project(region=district, owner=colleague, is_confidential=True, code_name="A"),
-        own_lead=Lead(region=district, owner=user),
-        colleague_lead=Lead(region=district, owner=colleague),
+        own_project=project(region=district, owner=user),
+        colleague_project=project(region=district, owner=colleague),
+        other_project=project(region=other_district, owner=colleague),
+        confidential_project=project(region=district, owner=colleague, is_confidential=True, code_name="A"),
+        own_lead=lead(region=district, owner=user),
+        colleague_lead=lead(region=district, owner=colleague),
     )
 
 

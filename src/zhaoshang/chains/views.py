@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from zhaoshang.accounts.pages import page_region
 from zhaoshang.accounts.scoping import district_choices
+from zhaoshang.chains import gaps
 from zhaoshang.chains.models import Chain
 from zhaoshang.chains.services import above_scale_in_division, chain_map
-from zhaoshang.regions.pages import page_region
-from zhaoshang.targeting.services import feasible_gaps
 
 
 def _tree(cmap) -> dict:
@@ -48,6 +48,7 @@ def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
     chain = get_object_or_404(Chain, key=key)
     region = page_region(request)
     cmap = chain_map(chain, region)
+    advisor = gaps.advisor()
     context = {
         "cmap": cmap,
         "chain": chain,
@@ -55,8 +56,8 @@ def chain_map_view(request: HttpRequest, key: str) -> HttpResponse:
         "chains": Chain.objects.all(),
         "districts": district_choices(request.user, region),
         "tree": _tree(cmap),
-        "targeting_url": reverse("targeting:page"),
-        "feasibility": feasible_gaps(region, chain),
+        "targeting_url": reverse(advisor.url_name) if advisor else None,
+        "feasibility": advisor.density(region, chain) if advisor else {},
         "auto_makers": above_scale_in_division(region) if chain.key == "nev" else None,
     }
     return render(request, "chains/chain_map.html", context)

@@ -5,10 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndustriesConfig(AppConfig):
+    """Reference data below accounts: its scopes are registered by accounts/apps.py."""
+
     name = "zhaoshang.industries"
     verbose_name = _("行业与产业方向")
-
-    def ready(self) -> None:
-        from zhaoshang.accounts.scoping import register
-
-        register("industries.IndustryDirection", "region")

@@ -11,12 +11,14 @@ class LeadsConfig(AppConfig):
     verbose_name = _("招商线索")
 
     def ready(self) -> None:
+        from zhaoshang.accounts import matrix
         from zhaoshang.accounts.scoping import extend, register
         from zhaoshang.leads.models import Lead
         from zhaoshang.records import history, trash
         from zhaoshang.records.imports import kinds
 
         register("leads.Lead", "region")
+        matrix.register_probe("lead", Lead)  # the permission matrix probes its rules
         register("leads.Visit", "lead__region")
 
         def courted(reach):

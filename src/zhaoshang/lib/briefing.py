@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from zhaoshang.lib.amounts import format_amount, format_count, format_percent
-from zhaoshang.lib.periods import Period
+from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 
 _CN_SMALL = "零一二三四五六七八九十"
 _ORDINALS = "一二三四五六七八九十"
@@ -37,6 +37,13 @@ class Source:
     scope: str  # registry scope ("key", "") or a chain key
     query: str  # the query behind the value, written out
     link: str  # the page listing the rows behind the value (ledger drill-down, chain map)
+    # For the appendix a reader reads: where the figure was counted (项目台账, 产业链图谱, 目标考核), the
+    # region by name, the scope in words (重点项目口径, 生物医药产业链) and what was counted when the
+    # scope alone does not say it (合同投资额, 规上企业数).
+    origin: str = "项目台账"
+    region_name: str = ""
+    scope_name: str = ""
+    counted: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,13 +241,21 @@ def ledger_value(c: Citation) -> str:
 
 
 def source_line(c: Citation) -> str:
-    """One line of the sources appendix: the metric, region, period, scope, ledger value and query."""
+    """One line of the sources appendix in plain Chinese: 来源：项目台账 · 沙坪坝区 · 2022年上半年 ·
+    重点项目口径 · 50个. The query and the metric key stay on the Source (the web page's tooltip)."""
     s = c.source
-    scope = f"，口径 {s.scope}" if s.scope else ""
-    return (
-        f"[{c.number}] {s.label}：{s.metric}，区划 {s.region_code}，期间 {s.period}{scope}；"
-        f"台账值 {ledger_value(c)}；查询 {s.query}；台账 {s.link}"
-    )
+    try:
+        period = parse_period(s.period).name_zh
+    except PeriodParseError:
+        period = s.period
+    parts = [s.origin, s.region_name or s.region_code, period, s.scope_name, s.counted, c.written]
+    return "来源：" + " · ".join(p for p in parts if p)
+
+
+def query_line(c: Citation) -> str:
+    """The technical provenance of a figure (metric key, ledger value, query, ledger link) for the tooltip."""
+    s = c.source
+    return f"{s.metric} = {ledger_value(c)}；{s.query}；{s.link}"
 
 
 def to_text(b: Briefing) -> str:
@@ -254,5 +269,8 @@ def to_markdown(b: Briefing) -> str:
     for p in b.paragraphs:
         lines += [p, ""]
     lines += ["## 数据来源", ""]
-    lines += [f"{c.number}. {source_line(c).split('] ', 1)[1]}" for c in b.citations]
+    # one paragraph per line, not a numbered list: a line starting 来源： is what a reader of the file
+    # back (intake) takes for a source note, not for more claims
+    for c in b.citations:
+        lines += [source_line(c), ""]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("项目台账")
 
     def ready(self) -> None:
+        from zhaoshang.accounts import matrix
         from zhaoshang.accounts.scoping import extend, register
         from zhaoshang.projects.models import Project
         from zhaoshang.projects.services import masked_fields
@@ -18,6 +19,7 @@ class ProjectsConfig(AppConfig):
         from zhaoshang.records.imports import kinds
 
         register("projects.Project", "region")
+        matrix.register_probe("project", Project)  # the permission matrix probes its rules
         register("projects.StageEvent", "project__region")
         register("projects.FundsInPlace", "project__region")
 

@@ -22,7 +22,7 @@ from zhaoshang.accounts.permissions import (
 from zhaoshang.accounts.scoping import scope_projects
 from zhaoshang.industries.models import IndustryCode
 from zhaoshang.lib.periods import PeriodParseError, parse_period
-from zhaoshang.projects import stages
+from zhaoshang.projects import drilldown, stages
 from zhaoshang.projects.filters import ProjectFilter
 from zhaoshang.projects.forms import ProjectForm, StageChangeForm
 from zhaoshang.projects.models import Project, Stage
@@ -36,7 +36,6 @@ from zhaoshang.projects.services import (
 )
 from zhaoshang.records import history
 from zhaoshang.records.locks import PeriodLocked
-from zhaoshang.targets.registry import METRICS, projects_behind
 
 PAGE_SIZE = 50
 HISTORY_ROWS = 10  # the latest changes on the detail page; the 修改记录 page has them all
@@ -47,14 +46,15 @@ def _drilldown(request: HttpRequest):
     key = request.GET.get("metric")
     if not key:
         return None, None
-    if key not in METRICS or not request.GET.get("region") or not request.GET.get("period"):
+    label = drilldown.label_of(key)
+    if label is None or not request.GET.get("region") or not request.GET.get("period"):
         return Project.objects.none(), _("无法识别的指标链接。")
     try:
         period = parse_period(request.GET["period"])
-        rows = projects_behind(key, request.GET["region"], period, request.GET.get("scope", ""))
+        rows = drilldown.rows_behind(key, request.GET["region"], period, request.GET.get("scope", ""))
     except (PeriodParseError, ValueError) as exc:
         return Project.objects.none(), str(exc)
-    return rows, METRICS[key].label
+    return rows, label
 
 
 @login_required

@@ -5,11 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegionsConfig(AppConfig):
+    """Reference data below accounts: its scopes are registered by accounts/apps.py."""
+
     name = "zhaoshang.regions"
     verbose_name = _("行政区划与载体")
-
-    def ready(self) -> None:
-        from zhaoshang.accounts.scoping import register
-
-        register("regions.Region", "")
-        register("regions.Park", "region")

@@ -29,6 +29,7 @@ LEAD_METRICS = [
 ]
 COMPLETION_METRIC = "manufacturing_contract_investment"
 NAMED_FIRMS = 2
+SCOPE_NAMES = {"": "全部项目口径", "key": "重点项目口径", "manufacturing": "制造业项目口径"}
 
 
 def _registry_source(key: str, region: Region, period: Period, scope: str) -> Source:
@@ -41,14 +42,30 @@ def _registry_source(key: str, region: Region, period: Period, scope: str) -> So
         scope,
         query,
         ledger_link(key, region.code, period, scope),
+        region_name=region.name,
+        scope_name=SCOPE_NAMES.get(scope, scope),
+        # 重点项目口径 · 50个 says what was counted; an amount or a share names its metric
+        counted="" if key == "key_signed_projects" else str(METRICS[key].label),
     )
 
 
 def _chain_source(
-    label: str, metric: str, region: Region, period: Period, chain: Chain, query: str
+    label: str, metric: str, region: Region, period: Period, chain: Chain, query: str, counted: str = ""
 ) -> Source:
     link = f"{reverse('chains:map', args=[chain.key])}?region={region.code}"
-    return Source(label, metric, region.code, period.code, chain.key, query, link)
+    return Source(
+        label,
+        metric,
+        region.code,
+        period.code,
+        chain.key,
+        query,
+        link,
+        origin="产业链图谱",
+        region_name=region.name,
+        scope_name="" if counted else f"{chain.name}产业链",
+        counted=counted or label,
+    )
 
 
 def _name(enterprise) -> str:
@@ -82,6 +99,7 @@ def chain_figures(chain: Chain, region: Region, period: Period) -> ChainFigures 
             period,
             chain,
             f'chains.services.above_scale_in_division(Region("{region.code}"), "{AUTO_DIVISION}")',
+            counted="全区汽车制造业规模企业数",
         )
     else:
         above, label = cmap.above_scale, "规上企业"
@@ -127,6 +145,9 @@ def gather(region: Region, period: Period) -> BriefingFigures:
                 "",
                 query,
                 ledger_link(COMPLETION_METRIC, region.code, ytd),
+                origin="目标考核",
+                region_name=region.name,
+                counted="制造业合同投资额全年目标完成率",
             ),
         )
     share = values["manufacturing_share"]

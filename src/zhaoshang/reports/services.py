@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from zhaoshang.lib.briefing import Briefing, BriefingFigures, compose
@@ -21,8 +22,14 @@ class BriefingPackage:
     briefing: Briefing
     charts: list[tuple[str, bytes]]
 
+    @property
+    def author(self) -> str:
+        """The bureau the briefing is from (settings.BRIEFING_AUTHOR, {region} the district's name)."""
+        return settings.BRIEFING_AUTHOR.replace("{region}", self.figures.region_name)
+
     def render(self, fmt: str) -> bytes:
-        return render.render(self.briefing, self.charts if fmt in ("docx", "pdf") else [], fmt)
+        charts = self.charts if fmt in ("docx", "pdf") else []
+        return render.render(self.briefing, charts, fmt, author=self.author)
 
 
 def build_briefing(

@@ -11,12 +11,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from zhaoshang.accounts.pages import page_period, page_region
 from zhaoshang.accounts.permissions import can_export
 from zhaoshang.accounts.scoping import district_choices
 from zhaoshang.core.downloads import attachment
+from zhaoshang.lib.briefing import query_line, source_line
 from zhaoshang.lib.periods import Period
 from zhaoshang.regions.models import Region
-from zhaoshang.regions.pages import page_period, page_region
 from zhaoshang.reports.render import FORMATS
 from zhaoshang.reports.services import build_briefing, filename
 from zhaoshang.targets.cockpit import default_period
@@ -46,6 +47,8 @@ def briefing_page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "briefing": package.briefing,
             "charts": charts,
+            # each figure's plain source line, its query in the tooltip
+            "sources": [(c, source_line(c), query_line(c)) for c in package.briefing.citations],
             "districts": districts,
             "formats": list(FORMATS),
             "can_export": can_export(request.user),

@@ -11,6 +11,9 @@ class TargetingConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from zhaoshang.chains import gaps
         from zhaoshang.targeting.checks import check_universe_engine
+        from zhaoshang.targeting.services import feasible_gaps
 
         checks.register(check_universe_engine)
+        gaps.register(gaps.GapAdvisor(density=feasible_gaps, url_name="targeting:page"))

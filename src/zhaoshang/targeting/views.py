@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from zhaoshang.accounts.pages import page_int, page_number, page_region
 from zhaoshang.accounts.permissions import can_create_lead, can_export
 from zhaoshang.accounts.scoping import visible_regions
 from zhaoshang.chains.models import Chain, Segment
@@ -23,7 +24,6 @@ from zhaoshang.core.downloads import attachment
 from zhaoshang.core.redirects import safe_next
 from zhaoshang.core.workbooks import to_bytes
 from zhaoshang.leads.services import DuplicateLead
-from zhaoshang.regions.pages import page_int, page_number, page_region
 from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
     CandidateRefused,

@@ -10,10 +10,12 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhaoshang.accounts.scoping import register
+        from zhaoshang.projects import drilldown
         from zhaoshang.records import history, locks, trash
         from zhaoshang.records.imports import kinds
         from zhaoshang.targets import history as target_history
         from zhaoshang.targets import locking
+        from zhaoshang.targets.registry import METRICS, projects_behind
 
         register("targets.Target", "region")
         register("targets.PeriodReport", "region")
@@ -29,6 +31,10 @@ class TargetsConfig(AppConfig):
         )
         trash.register(
             trash.Kind("target", _("目标"), "targets.Target", ("region",), target_history.list_of_year)
+        )
+        # The ledger's ?metric= drill-down lists the projects behind each of the registry's figures.
+        drilldown.register(
+            drilldown.Figures(labels=lambda: {k: m.label for k, m in METRICS.items()}, rows=projects_behind)
         )
         kinds.register("targets", "zhaoshang.targets.imports.TargetImporter", aliases=("目标",))
 

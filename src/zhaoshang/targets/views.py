@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhaoshang.accounts.pages import page_city, page_period, page_region, page_year
 from zhaoshang.accounts.permissions import can_export, can_manage_targets, refuse_posted_region
 from zhaoshang.accounts.scoping import district_choices, for_user, visible_regions
 from zhaoshang.core.downloads import attachment
@@ -20,7 +21,6 @@ from zhaoshang.lib.periods import Period, PeriodParseError, parse_period
 from zhaoshang.projects.models import Project
 from zhaoshang.records.import_views import import_page
 from zhaoshang.regions.models import Region
-from zhaoshang.regions.pages import page_city, page_period, page_region, page_year
 from zhaoshang.targets import exports
 from zhaoshang.targets.cockpit import ROLLUP_METRICS, ROLLUP_SORTS, cockpit, default_period, rollup
 from zhaoshang.targets.forms import TargetForm

@@ -47,11 +47,3 @@ def query_with(context, **changes) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def may_delete(user, obj) -> bool:
-    """`{% if user|may_delete:project %}`: whether to offer 删除 (accounts.permissions.can_delete)."""
-    from zhaoshang.accounts.permissions import can_delete
-
-    return can_delete(user, obj)

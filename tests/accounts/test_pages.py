@@ -1,4 +1,4 @@
-"""Which region and period a page is about (regions/pages.py), through the cockpit and the target list."""
+"""Which region and period a page is about (accounts/pages.py), through the cockpit and the target list."""
 
 from __future__ import annotations
 

@@ -26,4 +26,4 @@ class SuperuserAdminSite(admin.AdminSite):
 
 
 class SuperuserAdminConfig(AdminConfig):
-    default_site = "zhaoshang.core.admin_site.SuperuserAdminSite"
+    default_site = "zhaoshang.accounts.admin_site.SuperuserAdminSite"
