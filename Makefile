@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ZS := $(BIN)/zhaoshang
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 gettext
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 gettext redis-server
 ECHARTS := src/zhaoshang/static/vendor/echarts/echarts.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -56,11 +56,12 @@ install: $(VENV)/.installed assets demo ## Create .venv, install, migrate, load 
 install-prod: assets ## Production install into ZHAOSHANG_HOME (default /opt/zhaoshang): no test tools, no demo (docs/部署.md)
 	bash scripts/install-prod.sh
 
-run: install ## Install everything, then serve http://127.0.0.1:8000
+run: install ## Install everything, then serve http://127.0.0.1:8000 with the background-jobs worker (Ctrl-C stops both)
 	@echo "登录：http://$(HOST):$(PORT)/  用户名 admin  密码 zhaoshang-demo（演示账号）"
+	@$(ZS) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(ZS) runserver $(HOST):$(PORT)
 
-system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler, gettext, a JRE for Spark)
+system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts, poppler, gettext, Redis, a JRE for Spark)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \

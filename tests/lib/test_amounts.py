@@ -344,3 +344,16 @@ def test_it_never_fails_with_anything_but_a_parse_error(text: str) -> None:
         return
     low, high = admitted_range(quantity)
     assert low <= high
+
+
+@pytest.mark.parametrize("text", ["5亿美元", "5亿港元", "3000万欧元", "2亿日元", "1亿美金"])
+def test_another_currency_in_a_yuan_cell_is_refused_never_read_as_yuan(text):
+    with pytest.raises(QuantityParseError, match="币种不符"):
+        parse_money_cell(text, default_unit="万元")
+
+
+def test_yuan_in_a_dollar_cell_is_refused_and_a_bare_yi_is_in_the_cells_currency():
+    with pytest.raises(QuantityParseError, match="不是美元金额"):
+        parse_money_cell("3.5亿元", default_unit="万美元")
+    assert parse_money_cell("3.5亿", default_unit="万美元") == 350_000_000
+    assert parse_money_cell("2万美元", default_unit="万美元") == 20_000

@@ -35,7 +35,7 @@ def test_creating_a_signed_project_needs_an_amount(region):
 
 
 def test_creating_with_dates_out_of_order_is_refused(region):
-    with pytest.raises(StageError, match="先后顺序"):
+    with pytest.raises(StageError, match="签约日期不能早于线索日期"):
         create_project(
             project=new(
                 region,

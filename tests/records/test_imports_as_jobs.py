@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
+from tests.jobs.support import work
 from tests.records.imports_support import PROJECT_HEADERS, make_uscc, workbook
 from zhaoshang.jobs.models import Job, JobState
 from zhaoshang.projects.models import Project
@@ -53,12 +53,8 @@ def upload(client, capture, data: list[list[object]] | bytes, **form: str):
         )
 
 
-def work() -> None:
-    call_command("worker", "--burst", verbosity=0)
-
-
 def test_a_large_import_is_queued_run_by_the_worker_and_reported_on_its_page(
-    big, admin_of_dongcheng, django_capture_on_commit_callbacks
+    monkeypatch, big, admin_of_dongcheng, django_capture_on_commit_callbacks
 ):
     client = admin_of_dongcheng
     response = upload(client, django_capture_on_commit_callbacks, rows("后台导入项目"))
@@ -73,7 +69,7 @@ def test_a_large_import_is_queued_run_by_the_worker_and_reported_on_its_page(
     page = client.get(job.get_absolute_url()).content.decode()
     assert "排队中" in page and 'hx-trigger="every 2s"' in page
 
-    work()
+    work(monkeypatch)
 
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.progress == 100 and job.attempts == 1
@@ -84,12 +80,12 @@ def test_a_large_import_is_queued_run_by_the_worker_and_reported_on_its_page(
 
 
 def test_a_confirmed_import_of_the_same_file_is_refused(
-    big, admin_of_dongcheng, django_capture_on_commit_callbacks
+    monkeypatch, big, admin_of_dongcheng, django_capture_on_commit_callbacks
 ):
     client = admin_of_dongcheng
     content = workbook(PROJECT_HEADERS, rows("重复导入项目")).getvalue()
     upload(client, django_capture_on_commit_callbacks, content)
-    work()
+    work(monkeypatch)
     response = upload(client, django_capture_on_commit_callbacks, content)
     assert response.status_code == 200
     assert "同一文件已于" in response.content.decode() and "不再重复导入" in response.content.decode()
@@ -97,11 +93,11 @@ def test_a_confirmed_import_of_the_same_file_is_refused(
 
 
 def test_a_dry_run_job_offers_the_confirmation_which_queues_the_import(
-    big, admin_of_dongcheng, django_capture_on_commit_callbacks
+    monkeypatch, big, admin_of_dongcheng, django_capture_on_commit_callbacks
 ):
     client = admin_of_dongcheng
     upload(client, django_capture_on_commit_callbacks, rows("试导入后台项目"), dry_run="on")
-    work()
+    work(monkeypatch)
     dry = Job.objects.get()
     page = client.get(dry.get_absolute_url()).content.decode()
     assert (
@@ -115,19 +111,19 @@ def test_a_dry_run_job_offers_the_confirmation_which_queues_the_import(
         response = client.post(reverse("imports:job_confirm", args=[dry.pk]))
     confirmed = Job.objects.exclude(pk=dry.pk).get()
     assert response["Location"] == confirmed.get_absolute_url()
-    work()
+    work(monkeypatch)
     confirmed.refresh_from_db()
     assert confirmed.state == JobState.DONE and "已导入：新增 3 条" in confirmed.summary
     assert Project.objects.filter(name__startswith="试导入后台项目").count() == 3
 
 
 def test_rejected_rows_fail_the_job_with_the_row_level_report_and_no_retry(
-    big, admin_of_dongcheng, django_capture_on_commit_callbacks
+    monkeypatch, big, admin_of_dongcheng, django_capture_on_commit_callbacks
 ):
     client = admin_of_dongcheng
     bad = [*rows("坏行后台项目", 2), ["坏行", "火星区", "", "", "", "否", "abc", "签约", "2022-13-01"]]
     upload(client, django_capture_on_commit_callbacks, bad)
-    work()
+    work(monkeypatch)
     job = Job.objects.get()
     page = client.get(job.get_absolute_url()).content.decode()
     assert job.state == JobState.FAILED and not job.retryable
@@ -135,13 +131,15 @@ def test_rejected_rows_fail_the_job_with_the_row_level_report_and_no_retry(
     assert not Project.objects.filter(name__startswith="坏行后台项目").exists()  # all or nothing
 
 
-def test_the_status_is_polled_until_the_job_ends(big, admin_of_dongcheng, django_capture_on_commit_callbacks):
+def test_the_status_is_polled_until_the_job_ends(
+    monkeypatch, big, admin_of_dongcheng, django_capture_on_commit_callbacks
+):
     client = admin_of_dongcheng
     upload(client, django_capture_on_commit_callbacks, rows("轮询项目"))
     job = Job.objects.get()
     polled = client.get(f"{job.get_absolute_url()}?poll=1", headers={"HX-Request": "true"})
     assert polled.status_code == 200 and 'data-testid="job-status"' in polled.content.decode()
-    work()
+    work(monkeypatch)
     polled = client.get(f"{job.get_absolute_url()}?poll=1", headers={"HX-Request": "true"})
     assert polled.status_code == 204 and polled["HX-Refresh"] == "true"
 

@@ -15,12 +15,11 @@ from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.intake.models import Document, Fact, FactStatus
 from zhaoshang.leads.models import Lead, LeadSource
 from zhaoshang.leads.services import create_lead
+from zhaoshang.lib.amounts import MAX_AMOUNT_YUAN
 from zhaoshang.projects.models import Project, Stage
+from zhaoshang.projects.rules import limit_text
 from zhaoshang.projects.services import create_project
 from zhaoshang.regions.models import Level, Region
-
-# The ledger's amount limit (the API's MAX_YUAN, 10¹⁵ yuan: beyond any project, within a bigint).
-MAX_YUAN = 10**15
 
 
 class ConversionError(ValueError):
@@ -99,9 +98,10 @@ def draft_project(*, fact: Fact, name: str, user=None) -> Project:
         raise ConversionError(_("该事实所在句子中没有企业“%(name)s”。") % {"name": name})
     region = _district(fact.region_code, user)
     amount = int(fact.value)
-    if not 0 < amount <= MAX_YUAN:
+    if not 0 < amount <= MAX_AMOUNT_YUAN:
         raise ConversionError(
-            _("投资额“%(text)s”超出台账可记录的范围（须大于0且不超过1000万亿元）。") % {"text": fact.text}
+            _("投资额“%(text)s”超出台账可记录的范围（须大于0且不超过%(limit)s）。")
+            % {"text": fact.text, "limit": limit_text()}
         )
     enterprise = _enterprise(name)
     on = document.published_on or timezone.localdate()

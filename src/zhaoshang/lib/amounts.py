@@ -60,6 +60,11 @@ import cn2an
 ONE = Decimal(1)
 TEN_THOUSAND = Decimal(10_000)
 HUNDRED_MILLION = Decimal(100_000_000)
+# The largest amount the ledger records, in yuan (or, for a dollar field, in dollars): 10万亿元, above any
+# project, so that sums of a whole city stay far within a 64-bit integer (SQLite's SUM overflows beyond).
+MAX_AMOUNT_YUAN = 10**13
+# Currencies a bureau's sheet may name that the ledger does not hold: refused, never read as yuan.
+_OTHER_CURRENCIES = ("港元", "港币", "欧元", "日元", "英镑", "澳元", "加元", "新台币", "韩元", "卢布", "美金")
 
 
 class QuantityParseError(ValueError):
@@ -367,21 +372,27 @@ def parse_money_cell(text_or_number: str | int | float | Decimal | None, default
 
     Numbers and bare numerals are in default_unit ("1200" or 1200 with 万元 → 12,000,000); text with a
     unit is read as written ("3.5亿", "3.5亿元", "12,000万元"). The ledger holds exact figures, so a
-    qualifier ("约3.5亿元") is refused rather than silently dropped.
+    qualifier ("约3.5亿元") is refused rather than silently dropped, and so is another currency than the
+    field's ("5亿美元" or "5亿港元" in a yuan field; a bare "3.5亿" is in the field's currency).
     """
     if default_unit not in _MONEY_UNITS:
         raise ValueError(f"未知单位：“{default_unit}”（可用：{'、'.join(_MONEY_UNITS)}）")
     cell = text_or_number
     if cell is None or isinstance(cell, bool) or not isinstance(cell, str | int | float | Decimal):
         raise QuantityParseError(f"无法识别的金额：“{'' if cell is None else cell}”")
+    expected = "USD" if "美元" in default_unit else "CNY"
     if isinstance(cell, str):
         text = _clean(cell).lstrip("¥")
         if re.fullmatch(rf"-?(?:{_ARABIC})", text):
             amount = Decimal(text.replace(",", "")) * _MONEY_UNITS[default_unit]
         else:
+            if any(word in text for word in _OTHER_CURRENCIES):
+                raise _currency_error(cell, expected)
             quantity = parse_amount(text + "元" if text.endswith("万") else text)
             if quantity.qualifier:
                 raise QuantityParseError(f"金额不能带“{quantity.qualifier}”：“{cell}”（台账只收确数）")
+            if "元" in text and quantity.currency != expected:  # a bare 3.5亿 is in the field's currency
+                raise _currency_error(cell, expected)
             amount = quantity.value
     else:
         try:
@@ -389,3 +400,8 @@ def parse_money_cell(text_or_number: str | int | float | Decimal | None, default
         except ValueError as exc:
             raise QuantityParseError(f"无法识别的金额：“{cell}”") from exc
     return int(amount.quantize(ONE, ROUND_HALF_UP))
+
+
+def _currency_error(cell: str, expected: str) -> QuantityParseError:
+    name = {"CNY": "人民币", "USD": "美元"}[expected]
+    return QuantityParseError(f"币种不符：“{cell}”不是{name}金额，请换算为{name}后填写")

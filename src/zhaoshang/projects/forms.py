@@ -12,7 +12,7 @@ from zhaoshang.core.forms import MoneyField
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.enterprises.services import find_or_create_enterprise
 from zhaoshang.industries.models import IndustryCode, IndustryDirection
-from zhaoshang.projects import stages
+from zhaoshang.projects import rules, stages
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.regions.models import Level, Park, Region
 
@@ -144,25 +144,22 @@ class ProjectForm(forms.ModelForm):
         park = data.get("park")
         if park and region and park.region_id != region.pk:
             self.add_error("park", _("该载体不在所选区县。"))
-        stage = data.get("stage")
-        if stage:
-            date_field = stages.DATE_FIELD[stage]
-            if not data.get(date_field):
-                self.add_error(
-                    date_field, _("请填写当前阶段（%(stage)s）的日期。") % {"stage": Stage(stage).label}
-                )
-            if stage in stages.SIGNED_OR_LATER and data.get("contract_investment") is None:
-                self.add_error("contract_investment", _("签约及以后阶段必须填写合同投资额。"))
-            today = timezone.localdate()
-            for s in stages.stages_through(stage):
-                d = data.get(stages.DATE_FIELD[s])
-                if d and d > today:
-                    self.add_error(stages.DATE_FIELD[s], _("日期不能晚于今天。"))
-        if data.get("is_confidential") and not (data.get("code_name") or "").strip():
-            self.add_error("code_name", _("保密项目必须填写项目代号。"))
-        if data.get("manufacturing_override") is not None and not data.get("manufacturing_override_reason"):
-            self.add_error("manufacturing_override_reason", _("人工认定是否制造业时必须填写理由。"))
+        for problem in self.rule_problems(data):
+            if problem.field not in self.errors:  # a value that could not be read has its own message
+                self.add_error(problem.field if problem.field in self.fields else None, problem.message)
         return data
+
+    def rule_problems(self, data: dict) -> list[rules.Problem]:
+        """The ledger's rules over the project as it would be saved (its current values, then the form's).
+
+        Editing leaves the stage and its dates to the stage actions (they were checked there), so an edit
+        reports only the problems of the fields it shows.
+        """
+        proposal = rules.Proposal.of(self.instance, **{k: v for k, v in data.items() if k in self.fields})
+        problems = rules.check(proposal, today=timezone.localdate())
+        if self.instance.pk:
+            problems = [p for p in problems if p.field in self.fields]
+        return problems
 
     def investors(self) -> list[Enterprise]:
         """Existing enterprises matched by any of their names, new ones for names not found."""

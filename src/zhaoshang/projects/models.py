@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zhaoshang.core.audit import audited
 from zhaoshang.core.softdelete import SoftDeletable, alive_manager
 from zhaoshang.industries.models import MANUFACTURING_SECTION
+from zhaoshang.lib.amounts import MAX_AMOUNT_YUAN
 from zhaoshang.projects import stages
 from zhaoshang.projects.querysets import ProjectQuerySet
 
@@ -145,6 +146,14 @@ class Project(SoftDeletable):
                 name="project_foreign_capital_non_negative",
                 violation_error_message=_("实际使用外资不能为负数。"),
             ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__lte": MAX_AMOUNT_YUAN}),
+                    name=f"project_{name}_within_limit",
+                    violation_error_message=_("金额超出台账可记录的范围。"),
+                )
+                for name in ("contract_investment", "fixed_asset_investment", "foreign_capital_usd")
+            ),
             models.CheckConstraint(
                 condition=~Q(stage__in=stages.SIGNED_OR_LATER)
                 | Q(signed_on__isnull=False, contract_investment__isnull=False),
@@ -275,7 +284,12 @@ class FundsInPlace(models.Model):
                 condition=Q(amount__gte=0),
                 name="funds_amount_non_negative",
                 violation_error_message=_("到位金额不能为负数。"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__lte=MAX_AMOUNT_YUAN),
+                name="funds_amount_within_limit",
+                violation_error_message=_("金额超出台账可记录的范围。"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.core.audit import set_relations
-from zhaoshang.projects import stages
+from zhaoshang.projects import rules, stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
 from zhaoshang.records import locks
 
@@ -49,17 +50,17 @@ def disclose(project: Project, user: Any) -> Project:
 
 
 class StageError(ValueError):
-    """A stage change the rules forbid; the message is for the user, in Chinese."""
+    """A write the ledger's rules (`projects/rules.py`) forbid; `problems` says which, in Chinese."""
+
+    def __init__(self, problems: Sequence[rules.Problem]) -> None:
+        super().__init__("".join(p.message for p in problems))
+        self.problems = list(problems)
 
 
-def _check_requirements(project: Project, to_stage: str) -> None:
-    if to_stage in stages.SIGNED_OR_LATER:
-        if project.signed_on is None:
-            raise StageError(_("签约需要填写签约日期。"))
-        if project.contract_investment is None:
-            raise StageError(_("签约需要填写合同投资额。"))
-    if to_stage == stages.TERMINATED and not project.termination_reason.strip():
-        raise StageError(_("终止项目必须填写终止原因。"))
+def enforce(problems: Sequence[rules.Problem]) -> None:
+    """Raise StageError when the rules found problems."""
+    if problems:
+        raise StageError(problems)
 
 
 def _save(project: Project, before: Project | None, *, user: Any, amendment_reason: str) -> None:
@@ -86,14 +87,9 @@ def create_project(
     passed are kept on the project (the timeline shows them), and one event ""→stage records the entry.
     """
     stage = project.stage
-    if stage == stages.TERMINATED:
-        raise StageError(_("新建项目不能直接处于终止阶段。"))
-    _check_requirements(project, stage)
-    if project.stage_date(stage) is None:
-        raise StageError(_("请填写当前阶段（%(stage)s）的日期。") % {"stage": Stage(stage).label})
-    dates = [project.stage_date(s) for s in stages.stages_through(stage) if project.stage_date(s)]
-    if dates != sorted(dates):
-        raise StageError(_("各阶段日期必须按先后顺序填写。"))
+    enforce(
+        rules.entry_problems(stage) or rules.check(rules.Proposal.of(project), today=timezone.localdate())
+    )
     _save(project, None, user=user, amendment_reason=amendment_reason)
     set_relations(project, investors=investors, segments=segments)
     StageEvent.objects.create(
@@ -123,21 +119,13 @@ def change_stage(
     project = Project.objects.select_for_update().get(pk=project.pk)
     before = copy.copy(project)
     from_stage = project.stage
-    if not stages.is_allowed(from_stage, to_stage) or from_stage == "":
-        raise StageError(
-            _("不允许从“%(a)s”变更为“%(b)s”。") % {"a": Stage(from_stage).label, "b": Stage(to_stage).label}
-        )
-    last = project.stage_date(from_stage)
-    if last is not None and on < last:
-        raise StageError(_("变更日期不能早于当前阶段日期（%(d)s）。") % {"d": last.isoformat()})
-    if on > date.today():
-        raise StageError(_("变更日期不能晚于今天。"))
+    enforce(rules.move_problems(from_stage, to_stage, one_step=True))
     setattr(project, stages.DATE_FIELD[to_stage], on)
     if contract_investment is not None:
         project.contract_investment = contract_investment
     if to_stage == stages.TERMINATED:
         project.termination_reason = reason.strip()
-    _check_requirements(project, to_stage)
+    enforce(rules.check(rules.Proposal.of(project, stage=to_stage), today=timezone.localdate()))
     project.stage = to_stage
     project._change_reason = comment or reason or str(Stage(to_stage).label)
     _save(project, before, user=user, amendment_reason=amendment_reason)

@@ -8,9 +8,11 @@ from typing import Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
+from pydantic.json_schema import JsonDict
 
 from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import INDUSTRY_CODE, REGION_CODE, TEXT, Id, Name, Ref, RegionRef
+from zhaoshang.lib.amounts import MAX_AMOUNT_YUAN
 from zhaoshang.projects.models import Origin, ProjectType, Stage
 from zhaoshang.projects.services import masked_fields
 
@@ -47,7 +49,9 @@ class OrderingEnum(StrEnum):
     REGION_DESC = "-region"
 
 
-MAX_YUAN = 10**15  # a quadrillion yuan: beyond any project, and within a database bigint
+# The ledger's limit (projects/rules.py) answers an amount out of range, with the same words as every other
+# door; the schema only documents it.
+AMOUNT: JsonDict = {"minimum": 0, "maximum": MAX_AMOUNT_YUAN}
 
 
 class ProjectOut(Schema):
@@ -198,9 +202,13 @@ class _ProjectFields(Schema):
     project_type: ProjectTypeEnum | None = None
     origin: OriginEnum | None = None
     origin_country: str | None = Field(None, pattern=TEXT, max_length=50)
-    contract_investment: int | None = Field(None, ge=0, le=MAX_YUAN, description="合同投资额（元）")
-    fixed_asset_investment: int | None = Field(None, ge=0, le=MAX_YUAN, description="计划固定资产投资（元）")
-    foreign_capital_usd: int | None = Field(None, ge=0, le=MAX_YUAN, description="实际使用外资（美元）")
+    contract_investment: int | None = Field(None, json_schema_extra=AMOUNT, description="合同投资额（元）")
+    fixed_asset_investment: int | None = Field(
+        None, json_schema_extra=AMOUNT, description="计划固定资产投资（元）"
+    )
+    foreign_capital_usd: int | None = Field(
+        None, json_schema_extra=AMOUNT, description="实际使用外资（美元）"
+    )
     industry_code: str | None = Field(None, pattern=INDUSTRY_CODE, description="GB/T 4754-2017 小类代码")
     direction_id: int | None = Field(None, ge=1, le=2**31 - 1)
     park_id: int | None = Field(None, ge=1, le=2**31 - 1)
@@ -251,7 +259,9 @@ class StageChangeIn(Schema):
     to_stage: StageEnum
     on: date
     comment: str = Field("", pattern=TEXT, max_length=500)
-    contract_investment: int | None = Field(None, ge=0, le=MAX_YUAN, description="签约时的合同投资额（元）")
+    contract_investment: int | None = Field(
+        None, json_schema_extra=AMOUNT, description="签约时的合同投资额（元）"
+    )
     reason: str = Field("", pattern=TEXT, max_length=500, description="终止原因（终止时必填）")
     amendment_reason: str = Field(
         "", pattern=TEXT, max_length=500, description="更正理由：变更会改变已报送期间的数字时必填"
