@@ -13,7 +13,17 @@ from ninja import NinjaAPI, Swagger
 
 from zhaoshang.api import errors
 from zhaoshang.api.auth import SessionAuth, TokenAuth
-from zhaoshang.api.routers import chains, enterprises, intake, leads, metrics, projects, regions, targets
+from zhaoshang.api.routers import (
+    chains,
+    dashboards,
+    enterprises,
+    intake,
+    leads,
+    metrics,
+    projects,
+    regions,
+    targets,
+)
 from zhaoshang.jobs.api import router as jobs_router
 
 # The routers' tags, in the order the docs list them, with what each group of operations is for.
@@ -49,6 +59,7 @@ api.add_router("/projects", projects.router)
 api.add_router("/enterprises", enterprises.router)
 api.add_router("/targets", targets.router)
 api.add_router("/metrics", metrics.router)
+api.add_router("", dashboards.router)
 api.add_router("/regions", regions.router)
 api.add_router("/chains", chains.router)
 api.add_router("/leads", leads.router)
