@@ -143,8 +143,15 @@ if test_name := os.environ.get("TEST_DATABASE_NAME"):  # lets two test runs shar
     DATABASES["default"]["TEST"] = {"NAME": test_name}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two simultaneous saves
+    # queue for up to SQLITE_BUSY_TIMEOUT seconds instead of failing when the second upgrades a stale read
+    # ("database is locked", issue 14 defect 11); what still times out is a 503 (core/unavailable.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "") or 5),
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -248,6 +255,7 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.insert(0, "zhaoshang.core.middleware.UploadSizeLimitMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+MIDDLEWARE.append("zhaoshang.core.unavailable.UnavailableMiddleware")
 
 # Scripts and styles from our own static files only: no inline script, no CDN (json_script blocks are data).
 CONTENT_SECURITY_POLICY = {

@@ -32,3 +32,4 @@ urlpatterns = [
 ]
 
 handler400 = "zhaoshang.errors.bad_request"
+handler500 = "zhaoshang.errors.server_error"

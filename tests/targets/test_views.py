@@ -192,3 +192,22 @@ def test_an_import_is_idempotent(admin_client):
     count = Target.objects.count()
     response = admin_client.post(reverse("targets:import"), {"file": sheet(rows), "dry_run": ""}, follow=True)
     assert Target.objects.count() == count and "新增 0 条，更新 0 条" in response.content.decode()
+
+
+def test_a_duplicate_target_from_the_form_is_a_chinese_form_error(admin_client):
+    # Issue 14 item 14: the unique key was an IntegrityError (500); now the form says so.
+    data = {
+        "region": Region.objects.get(code="500107").pk,
+        "year": 2024,
+        "metric": "contract_investment",
+        "scope": "",
+        "level": "district",
+        "value": "300亿",
+    }
+    assert admin_client.post(reverse("targets:create"), data).status_code == 302
+    response = admin_client.post(reverse("targets:create"), data | {"value": "400亿"})
+    assert response.status_code == 200 and "目标已存在" in response.content.decode()
+    assert (
+        Target.objects.get(region__code="500107", year=2024, metric="contract_investment").value
+        == 30_000_000_000
+    )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from zhaoshang.core.unavailable import log_unavailable, unavailability
 from zhaoshang.records.locks import PeriodLocked
 
 
@@ -30,6 +32,7 @@ ERROR_CODES = {
     404: "not_found",
     409: "conflict",
     422: "validation_error",
+    503: "unavailable",
 }
 ERROR_RESPONSES: dict[int, type[ErrorOut]] = {status: ErrorOut for status in (400, 401, 403, 404, 422)}
 WRITE_ERROR_RESPONSES: dict[int, type[ErrorOut]] = {**ERROR_RESPONSES, 409: ErrorOut}
@@ -115,3 +118,16 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ObjectDoesNotExist)
     def does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
         return respond(request, 404, _("资源不存在或不在您的权限范围内。"))
+
+    @api.exception_handler(DatabaseError)
+    @api.exception_handler(OSError)
+    def unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A busy, read-only or full database or disk (core/unavailable.py): 503 with its reason; anything
+        else goes on to the 500 handler."""
+        why = unavailability(exc)
+        if why is None:
+            raise exc
+        log_unavailable(request, exc, why)
+        response = respond(request, 503, why.message, {"reason": why.code}, "unavailable")
+        response["Retry-After"] = str(why.retry_after)
+        return response

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.accounts.scoping import for_user
@@ -49,3 +51,15 @@ class TargetForm(forms.ModelForm):
             except TargetValueError as exc:
                 self.add_error("value", str(exc))
         return data
+
+    def validate_unique(self) -> None:
+        """Also the unique key, which is conditional on `deleted_at`: Django skips a constraint that names a
+        field the form lacks, so a duplicate reached the database as an IntegrityError (issue 14 item 14)."""
+        super().validate_unique()
+        exclude = self._get_validation_exclusions() - {"deleted_at"}
+        for constraint in Target._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint):
+                try:
+                    constraint.validate(Target, self.instance, exclude=exclude)
+                except ValidationError as exc:
+                    self._update_errors(exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -161,9 +162,14 @@ def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not can_manage_targets(request.user, form.cleaned_data["region"], form.cleaned_data["level"]):
             raise PermissionDenied(_("您无权设定该区划或该层级的目标。"))
-        saved = form.save()
-        messages.success(request, _("目标已保存。"))
-        return redirect(f"{reverse('targets:list')}?year={saved.year}")
+        try:
+            with transaction.atomic():
+                saved = form.save()
+        except IntegrityError:  # the same target saved by someone else since the form was checked
+            form.add_error(None, _("该区划、年度、指标、口径和层级的目标已存在。"))
+        else:
+            messages.success(request, _("目标已保存。"))
+            return redirect(f"{reverse('targets:list')}?year={saved.year}")
     return render(request, "targets/target_form.html", {"form": form, "target": target})
 
 

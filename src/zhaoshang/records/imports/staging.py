@@ -40,10 +40,15 @@ def stage(session: Any, kind: str, upload: Any) -> str:
     directory = _directory()
     token = secrets.token_urlsafe(16)
     suffix = Path(upload.name).suffix.lower()
-    descriptor = os.open(directory / f"{token}{suffix}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    path = directory / f"{token}{suffix}"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+    except OSError:  # a full disk (a 503, core/unavailable.py) leaves no half-written file behind
+        path.unlink(missing_ok=True)
+        raise
     uploads = session.get(SESSION_KEY, {})
     uploads[token] = {"kind": kind, "name": upload.name, "suffix": suffix}
     session[SESSION_KEY] = uploads
