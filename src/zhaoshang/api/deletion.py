@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.permissions import can_delete
 from zhaoshang.api.context import get_scoped, user_of
-from zhaoshang.api.errors import ApiError, period_locked
+from zhaoshang.api.errors import ApiError
 from zhaoshang.api.schemas.trash import DeleteParams, RestoreParams
-from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.records.trash import DeletionError, RestoreConflict, delete_record, restore_record
 
 
@@ -30,8 +29,6 @@ def delete(request: HttpRequest, obj: Any, params: DeleteParams) -> None:
         delete_record(obj=obj, user=user, reason=params.reason, amendment_reason=params.amendment_reason)
     except DeletionError as exc:
         raise ApiError(422, str(exc), details={"reason": [str(exc)]}) from exc
-    except PeriodLocked as exc:
-        raise period_locked(exc) from exc
 
 
 def restore(request: HttpRequest, rows: QuerySet, pk: int, params: RestoreParams) -> Any:
@@ -46,6 +43,4 @@ def restore(request: HttpRequest, rows: QuerySet, pk: int, params: RestoreParams
         restore_record(obj=obj, user=user, amendment_reason=params.amendment_reason)
     except RestoreConflict as exc:
         raise ApiError(409, str(exc), code="restore_conflict") from exc
-    except PeriodLocked as exc:
-        raise period_locked(exc) from exc
     return obj

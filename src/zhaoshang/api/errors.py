@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from zhaoshang.core.unavailable import log_unavailable, unavailability
+from zhaoshang.records.locks import PeriodLocked
 
 
 class ErrorDetail(Schema):
@@ -46,7 +47,7 @@ class ApiError(Exception):
         self.code = code or ERROR_CODES.get(status, "error")
 
 
-def period_locked(exc: Any) -> ApiError:
+def period_locked(exc: PeriodLocked) -> ApiError:
     """A change to a reported (locked) period (records.locks.PeriodLocked): only as an amendment, with
     `amendment_reason`; the body names the periods."""
     periods = [{"region": p.region_code, "period": p.period_code} for p in exc.periods]
@@ -79,6 +80,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return respond(request, exc.status, exc.message, exc.details, exc.code)
+
+    @api.exception_handler(PeriodLocked)
+    def locked(request: HttpRequest, exc: PeriodLocked) -> HttpResponse:
+        refused = period_locked(exc)  # the one mapping of the domain exception to an error body
+        return respond(request, refused.status, refused.message, refused.details, refused.code)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

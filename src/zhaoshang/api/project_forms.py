@@ -1,15 +1,16 @@
 """The API writes projects through the ledger's own ProjectForm, so both apply the same rules.
 
-A JSON payload becomes the form's POST data (money as "N元", so no unit is guessed); an update starts
-from the project's current values and overlays only the fields sent.
+A JSON payload becomes the form's data with its typed values (integer yuan, dates, booleans, ids), so
+nothing is written out as text for the form to parse back; an update starts from the project's current
+values and overlays only the fields sent.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 from typing import Any
 
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from zhaoshang.api.errors import ApiError
@@ -17,7 +18,7 @@ from zhaoshang.projects import stages
 from zhaoshang.projects.models import Project
 from zhaoshang.regions.models import Region
 
-MONEY_UNITS = {"contract_investment": "元", "fixed_asset_investment": "元", "foreign_capital_usd": "美元"}
+MONEY = ("contract_investment", "fixed_asset_investment", "foreign_capital_usd")  # integer yuan (dollars)
 RENAMED = {
     "direction_id": "direction",
     "park_id": "park",
@@ -32,14 +33,6 @@ def _encode(name: str, value: Any) -> Any:
         return ""
     if isinstance(value, Enum):
         return value.value
-    if name in MONEY_UNITS:
-        return f"{value}{MONEY_UNITS[name]}"
-    if name == "manufacturing_override":
-        return "true" if value else "false"
-    if isinstance(value, bool):
-        return "on" if value else ""
-    if isinstance(value, date):
-        return value.isoformat()
     if name == "investor_names":
         return "、".join(value)
     return value
@@ -58,7 +51,7 @@ def current_data(project: Project) -> dict[str, Any]:
         "is_confidential",
         "code_name",
         "manufacturing_override",
-        *MONEY_UNITS,
+        *MONEY,
     ]
     data = {name: _encode(name, getattr(project, name)) for name in fields}
     data.update(
@@ -98,17 +91,15 @@ def payload_data(payload: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def as_query_dict(data: dict[str, Any]) -> Any:
-    """Form data as a QueryDict (lists for multi-value fields; False checkboxes left out)."""
-    from django.http import QueryDict
-
-    query = QueryDict(mutable=True)
+def as_query_dict(data: dict[str, Any]) -> MultiValueDict[str, Any]:
+    """Form data keeping its types (lists for multi-value fields); the widgets read values as given."""
+    form_data: MultiValueDict[str, Any] = MultiValueDict()
     for key, value in data.items():
         if isinstance(value, list):
-            query.setlist(key, [str(v) for v in value])
-        elif value != "" or key not in {"is_key", "is_confidential"}:
-            query[key] = "" if value is None else str(value)
-    return query
+            form_data.setlist(key, value)
+        elif value is not None and value != "":
+            form_data[key] = value
+    return form_data
 
 
 def form_errors(form: Any) -> dict[str, list[str]]:

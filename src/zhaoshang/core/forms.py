@@ -35,6 +35,8 @@ class MoneyField(forms.CharField):
         return value
 
     def to_python(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value  # a typed amount (the API's validated integer): nothing to parse
         value = super().to_python(value)
         if value in self.empty_values:
             return None

@@ -12,7 +12,7 @@ from ninja import Path, Query, Router, Status
 from zhaoshang.accounts.permissions import can_create_lead, can_edit_lead
 from zhaoshang.api import deletion, project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
-from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, period_locked
+from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import PageParams, paginate
 from zhaoshang.api.routers.projects import _detail as project_detail
 from zhaoshang.api.schemas.leads import (
@@ -37,7 +37,6 @@ from zhaoshang.leads.services import (
 )
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.projects.services import StageError
-from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.regions.models import Region
 
 router = Router(tags=["招商线索"])
@@ -166,8 +165,6 @@ def convert(request: HttpRequest, payload: ConvertIn, lead_id: int = Path(..., g
         raise ApiError(409, str(exc), code="lead_rule") from exc
     except StageError as exc:
         raise ApiError(422, str(exc)) from exc
-    except PeriodLocked as exc:
-        raise period_locked(exc) from exc
     return Status(201, project_detail(request, project.pk))
 
 

@@ -13,7 +13,7 @@ from ninja import Path, Query, Router, Status
 from zhaoshang.accounts.permissions import can_change_stage, can_create_project, can_edit_project
 from zhaoshang.api import deletion, project_forms
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
-from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, period_locked
+from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import PageParams, paginate
 from zhaoshang.api.schemas.projects import (
     ProjectCreateIn,
@@ -28,7 +28,6 @@ from zhaoshang.projects.filters import ProjectFilter
 from zhaoshang.projects.forms import ProjectForm
 from zhaoshang.projects.models import Project
 from zhaoshang.projects.services import ConcurrentEdit, StageError, change_stage, create_project, save_edit
-from zhaoshang.records.locks import PeriodLocked
 from zhaoshang.regions.models import Region
 
 router = Router(tags=["项目台账"])
@@ -103,8 +102,6 @@ def create(request: HttpRequest, payload: ProjectCreateIn) -> Any:
             )
     except StageError as exc:
         raise ApiError(422, str(exc)) from exc
-    except PeriodLocked as exc:
-        raise period_locked(exc) from exc
     return Status(201, _detail(request, project.pk))
 
 
@@ -142,8 +139,6 @@ def update(
     except ConcurrentEdit as exc:
         changes = [{"field": field, "old": str(old), "new": str(new)} for field, old, new in exc.changes]
         raise ApiError(409, str(exc), code="concurrent_edit", details={"changes": changes}) from exc
-    except PeriodLocked as exc:
-        raise period_locked(exc) from exc
     return _detail(request, project.pk)
 
 
@@ -171,8 +166,6 @@ def stage(request: HttpRequest, payload: StageChangeIn, project_id: int = Path(.
         )
     except StageError as exc:
         raise ApiError(409, str(exc), code="stage_rule") from exc
-    except PeriodLocked as exc:
-        raise period_locked(exc) from exc
     return _detail(request, project.pk)
 
 
