@@ -6,8 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from zhaoshang.core.command import BaseCommand
 from zhaoshang.jobs import services
 
 
