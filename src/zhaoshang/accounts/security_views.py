@@ -24,6 +24,7 @@ from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import can_export, can_view_login_log
 from zhaoshang.accounts.scoping import for_user
 from zhaoshang.core.downloads import attachment
+from zhaoshang.core.localtime import local_text
 from zhaoshang.core.workbooks import to_bytes
 
 LOG_DAYS = 90  # what the page and its export cover
@@ -120,12 +121,11 @@ def login_log_xlsx(request: HttpRequest) -> HttpResponse:
     sheet.append([str(h) for h in HEADERS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    local = timezone.localtime
     for row in _entries(request):
-        logout = local(row["logout"]).strftime("%Y-%m-%d %H:%M:%S") if row["logout"] else ""
+        logout = local_text(row["logout"]) if row["logout"] else ""
         sheet.append(
             [
-                local(row["time"]).strftime("%Y-%m-%d %H:%M:%S"),
+                local_text(row["time"]),
                 row["username"],
                 str(row["event"]),
                 row["ip"] or "",

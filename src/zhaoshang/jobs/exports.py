@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from zhaoshang.core.localtime import local_text
 from zhaoshang.core.workbooks import to_bytes
 from zhaoshang.jobs.models import Job
-
-
-def _when(value: datetime | None) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 def jobs_workbook(jobs: Iterable[Job]) -> bytes:
@@ -46,8 +41,8 @@ def jobs_workbook(jobs: Iterable[Job]) -> bytes:
                 job.progress,
                 job.summary,
                 job.error,
-                _when(job.created_at),
-                _when(job.finished_at),
+                local_text(job.created_at),
+                local_text(job.finished_at) if job.finished_at else "",
             ]
         )
     return to_bytes(book)

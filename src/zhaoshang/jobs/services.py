@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhaoshang.core.localtime import local_text
 from zhaoshang.jobs.kinds import KINDS, handler_for
 from zhaoshang.jobs.models import Job, JobState
 
@@ -81,7 +82,7 @@ def queue(
                 params=params,
                 key=key,
             )
-            job.note(_("%(when)s 提交") % {"when": _now_text()})
+            job.note(_("%(when)s 提交") % {"when": local_text()})
             job.save(update_fields=["log"])
     except IntegrityError as exc:  # the same key queued at the same moment by another request
         raise JobRefused(_refusal_for(key) or _("同一文件已在后台导入。")) from exc
@@ -94,10 +95,6 @@ def enqueue(job_id: int) -> None:
 
     result = run_job.enqueue(job_id)
     Job.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
-
-
-def _now_text() -> str:
-    return timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def claim(job_id: int) -> Job | None:
@@ -127,7 +124,7 @@ def run(job_id: int) -> str:
 
     job.note(
         _("%(when)s 开始运行（第 %(n)d 次，%(worker)s）")
-        % {"when": _now_text(), "n": job.attempts, "worker": job.worker}
+        % {"when": local_text(), "n": job.attempts, "worker": job.worker}
     )
     try:
         outcome = handler_for(job.kind)(job, progress)
@@ -144,7 +141,7 @@ def run(job_id: int) -> str:
             job.progress = 100
         logger.info("job %s (%s) %s: %s", job.pk, job.kind, job.state, outcome.summary)
     job.finished_at = timezone.now()
-    job.note(_("%(when)s 结束：%(state)s") % {"when": _now_text(), "state": job.get_state_display()})
+    job.note(_("%(when)s 结束：%(state)s") % {"when": local_text(), "state": job.get_state_display()})
     job.save(
         update_fields=["state", "progress", "summary", "result", "error", "retryable", "log", "finished_at"]
     )
@@ -162,7 +159,7 @@ def recover() -> list[Job]:
             job.state, job.stage, job.progress = JobState.QUEUED, _("后台进程中断，已重新排队"), 0
             job.note(
                 _("%(when)s 后台进程 %(worker)s 在运行中终止，未写入任何数据；已重新排队。")
-                % {"when": _now_text(), "worker": job.worker}
+                % {"when": local_text(), "worker": job.worker}
             )
             logger.warning("job %s: worker %s died mid-run; queued again", job.pk, job.worker)
         else:
@@ -202,6 +199,6 @@ def retry(job: Job) -> None:
     if not updated:
         raise JobRefused(_("该任务不能重试。"))
     job.refresh_from_db()
-    job.note(_("%(when)s 重新提交") % {"when": _now_text()})
+    job.note(_("%(when)s 重新提交") % {"when": local_text()})
     job.save(update_fields=["log"])
     transaction.on_commit(lambda: enqueue(job.pk))
