@@ -65,6 +65,18 @@ def overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
+def wait_until(page, expression: str, timeout_ms: int = 10_000) -> None:
+    """Poll a JavaScript expression until it is true. Playwright's wait_for_function compiles its predicate
+    with eval inside the page, which the app's Content Security Policy forbids; evaluate goes through the
+    DevTools protocol and is not subject to it."""
+    waited = 0
+    while not page.evaluate(expression):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(100)
+        waited += 100
+
+
 def open_page(page, url: str) -> None:
     page.goto(url)
     page.wait_for_load_state("networkidle")  # charts drawn, fonts laid out
@@ -155,14 +167,16 @@ def the_printed_cockpit_has_no_navigation_nor_filters_and_whole_charts(page) -> 
     for hidden in ("header.topbar", "form.filters", ".page-head .actions"):
         expect(page.locator(hidden)).to_be_hidden()
     # In print the charts stack one per line, redrawn at the full width (not left at half the screen's).
-    page.wait_for_function(
+    wait_until(
+        page,
         "[...document.querySelectorAll('[data-testid=chart] canvas')]"
         ".every(c => Math.abs(c.getBoundingClientRect().width - c.parentElement.parentElement.clientWidth) < 2)"
     )
     # On A4 paper (210 mm less 2 × 12 mm margins = 703 CSS px) every chart is drawn whole within the page.
     paper = 703
     page.set_viewport_size({"width": paper, "height": 1000})
-    page.wait_for_function(
+    wait_until(
+        page,
         f"[...document.querySelectorAll('[data-testid=chart] canvas')]"
         f".every(c => c.getBoundingClientRect().right <= {paper})"
     )
