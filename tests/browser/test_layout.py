@@ -170,7 +170,7 @@ def the_printed_cockpit_has_no_navigation_nor_filters_and_whole_charts(page) -> 
     wait_until(
         page,
         "[...document.querySelectorAll('[data-testid=chart] canvas')]"
-        ".every(c => Math.abs(c.getBoundingClientRect().width - c.parentElement.parentElement.clientWidth) < 2)"
+        ".every(c => Math.abs(c.getBoundingClientRect().width - c.parentElement.parentElement.clientWidth) < 2)",
     )
     # On A4 paper (210 mm less 2 × 12 mm margins = 703 CSS px) every chart is drawn whole within the page.
     paper = 703
@@ -178,7 +178,7 @@ def the_printed_cockpit_has_no_navigation_nor_filters_and_whole_charts(page) -> 
     wait_until(
         page,
         f"[...document.querySelectorAll('[data-testid=chart] canvas')]"
-        f".every(c => c.getBoundingClientRect().right <= {paper})"
+        f".every(c => c.getBoundingClientRect().right <= {paper})",
     )
     charts = page.evaluate(CHARTS)
     assert len(charts) == 4
