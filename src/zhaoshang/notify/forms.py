@@ -37,6 +37,8 @@ class RobotForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = visible_regions(user).filter(level__in=["county", "city"])
+        if not self.instance.pk and getattr(user, "region", None) is not None:
+            self.fields["region"].initial = user.region.pk
         self.fields["kinds"].choices = [(s.kind, s.label) for s in SOURCES.values()]
         self.fields["platform"].choices = Platform.choices
         if self.instance.pk:
