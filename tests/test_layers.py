@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enterprises",),
     ("chains",),
     ("projects",),
+    ("plans",),  # node plans after signing (节点计划)
     ("targets",),  # targets and the metric registry over the ledger
     ("leads",),
     ("targeting",),

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "zhaoshang.enterprises",
     "zhaoshang.chains",
     "zhaoshang.projects",
+    "zhaoshang.plans",
     "zhaoshang.targets",
     "zhaoshang.leads",
     "zhaoshang.targeting",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/", include("zhaoshang.projects.urls")),
     path("cockpit/", include("zhaoshang.targets.urls")),
     path("chains/", include("zhaoshang.chains.urls")),
+    path("plans/", include("zhaoshang.plans.urls")),
     path("leads/", include("zhaoshang.leads.urls")),
     path("targeting/", include("zhaoshang.targeting.urls")),
     path("intake/", include("zhaoshang.intake.urls")),

@@ -63,6 +63,31 @@ def _job(w: World, x: str) -> tuple[int, bool]:
     return job.pk, True
 
 
+def _plan_node(w: World, x: str) -> tuple[int, bool]:
+    """A node of the plan of district x's project (the plan made once; its project's name carries the marker)."""
+    from zhaoshang.plans.models import ProjectNode
+    from zhaoshang.plans.services import create_plan
+
+    project = w[x].project
+    if not ProjectNode.objects.filter(project=project).exists():
+        create_plan(project=project)
+    node = ProjectNode.objects.filter(project=project, actual_on__isnull=True).order_by("order").first()
+    assert node is not None
+    return node.pk, True
+
+
+def _node_template(w: World, x: str) -> tuple[int, bool]:
+    """District x's own node template, named with the district's marker."""
+    from zhaoshang.plans.models import NodeTemplate, TemplateNode
+
+    template, created = NodeTemplate.objects.get_or_create(
+        name=f"{marker(x)}节点模板", region=w[x].region, defaults={"project_type": "retrofit"}
+    )
+    if created:
+        TemplateNode.objects.create(template=template, order=1, code="start", name="开工", anchor="start")
+    return template.pk, True
+
+
 # --- how to fill URL parameters: (namespace, name) -> (world, district) -> (value, bound to district) ---
 ParamFill = Callable[[World, str], tuple[Any, bool]]
 PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
@@ -87,6 +112,11 @@ ROUTE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("history:target", "pk"): lambda w, x: (w[x].target.pk, True),
     ("history:lead", "pk"): lambda w, x: (w[x].lead.pk, True),
     ("history:chain-member", "pk"): _chain_member,
+    ("history:project-node", "pk"): _plan_node,
+    **{(f"plans:{n}", "pk"): lambda w, x: (w[x].project.pk, True) for n in ("project", "create", "export")},
+    **{(f"plans:{n}", "pk"): _plan_node for n in ("complete", "delay", "assign")},
+    ("plans:template", "pk"): _node_template,
+    ("history:node-template", "pk"): _node_template,
     ("history:fact", "pk"): lambda w, x: (
         document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk,
         True,
@@ -143,6 +173,32 @@ def _project_edit(w: World, x: str) -> dict[str, Any]:
     }
 
 
+def _template_form(w: World, x: str, name: str) -> dict[str, Any]:
+    """A valid template editor post for district x (one node, the existing one kept when editing)."""
+    from zhaoshang.plans.models import NodeTemplate
+
+    existing = NodeTemplate.objects.filter(name=name, region=w[x].region).first()
+    node = existing.nodes.first() if existing else None
+    return {
+        "name": name,
+        "region": w[x].region.pk,
+        "project_type": "retrofit",
+        "start_offset_days": "90",
+        "is_active": "on",
+        "nodes-TOTAL_FORMS": "1",
+        "nodes-INITIAL_FORMS": "1" if node else "0",
+        "nodes-MIN_NUM_FORMS": "0",
+        "nodes-MAX_NUM_FORMS": "1000",
+        "nodes-0-id": node.pk if node else "",
+        "nodes-0-template": existing.pk if existing else "",
+        "nodes-0-order": "1",
+        "nodes-0-code": "start",
+        "nodes-0-name": "开工",
+        "nodes-0-anchor": "start",
+        "nodes-0-offset_days": "0",
+    }
+
+
 PAGE_POSTS: dict[str, Payload] = {
     "projects:create": _project_form,
     "projects:edit": _project_edit,
@@ -167,6 +223,12 @@ PAGE_POSTS: dict[str, Payload] = {
     },
     "chains:member_delete": lambda w, x: {"reason": "权限矩阵测试"},
     "trash:restore": lambda w, x: {},
+    "plans:create": lambda w, x: {"start_on": date.today().isoformat()},
+    "plans:complete": lambda w, x: {"actual_on": date.today().isoformat(), "evidence_note": "权限矩阵测试"},
+    "plans:delay": lambda w, x: {"delay_reason": "权限矩阵测试"},
+    "plans:assign": lambda w, x: {"planned_on": date.today().isoformat(), "reason": "权限矩阵测试"},
+    "plans:template_create": lambda w, x: _template_form(w, x, "新模板"),
+    "plans:template": lambda w, x: _template_form(w, x, f"{marker(x)}节点模板"),
     "jobs:retry": lambda w, x: {},
     "imports:job_confirm": lambda w, x: {},
 }
@@ -202,6 +264,7 @@ API_BODIES: dict[str, Payload] = {
 }
 # The payload puts the write in a district (a create), so the request is about that district.
 BOUND_PAYLOADS = {
+    "plans:template_create",
     "projects:create",
     "leads:create",
     "targets:create",

@@ -216,3 +216,36 @@ def merge_refusal(user: Any, firms: Sequence[Any] = ()) -> str | None:
 def can_merge_enterprises(user: Any, firms: Sequence[Any] = ()) -> bool:
     """Merge duplicate enterprises (and open the merge pages): see `merge_refusal`."""
     return merge_refusal(user, firms) is None
+
+
+def can_plan(user: Any, project: Any) -> bool:
+    """Give a project its node plan and change its nodes' dates and persons: who edits the project."""
+    return can_edit_project(user, project)
+
+
+def can_update_node(user: Any, node: Any) -> bool:
+    """Complete a node of a plan, record its evidence or its delay reason: who edits the project."""
+    return can_edit_project(user, node.project)
+
+
+def can_edit_template(user: Any, template: Any) -> bool:
+    """Edit a node template: a district's own by its administrators (and city administrators within reach);
+    the defaults for every district (no region) by city administrators and superusers."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if template.region_id is None:
+        return user.role == Role.CITY_ADMIN and not reach_of(user).is_empty
+    return user.role in EDITORS and can_view(user, template)
+
+
+def can_create_template(user: Any, region: Any = None) -> bool:
+    """Create a node template (for `region`, if given; None: a default for every district)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if region is None:
+        return user.role == Role.CITY_ADMIN and not reach_of(user).is_empty
+    return user.role in EDITORS and reach_of(user).covers(region.code)
