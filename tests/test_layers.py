@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("chains",),
     ("projects",),
     ("plans",),  # node plans after signing (节点计划)
+    ("alerts",),  # warnings over the ledger and the plans (红黄绿灯)
     ("targets",),  # targets and the metric registry over the ledger
     ("leads",),
     ("targeting",),
