@@ -183,6 +183,7 @@ API_PARAMS: dict[str, ParamFill] = {
     "document_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
     "fact_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk, True),
     "job_id": _job,
+    "node_id": _plan_node,
 }
 # Required query parameters of API operations.
 API_QUERY: dict[str, ParamFill] = {
@@ -302,6 +303,9 @@ API_BODIES: dict[str, Payload] = {
         "industry_code": "3670",
     },
     "projects_update": lambda w, x: {"notes": "改"},
+    "plans_create": lambda w, x: {},
+    "plans_complete": lambda w, x: {"actual_on": date.today().isoformat(), "evidence_note": "权限矩阵测试"},
+    "plans_delay": lambda w, x: {"delay_reason": "权限矩阵测试"},
     "projects_stage": lambda w, x: {"to_stage": "registered", "on": date.today().isoformat()},
     "targets_create": lambda w, x: {
         "region": x,
