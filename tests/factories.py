@@ -92,7 +92,7 @@ class UserFactory(DjangoModelFactory):
 
 
 def _uscc(n: int) -> str:
-    body = f"91{PROVINCE[:2]}0100MA{n:08d}"[:17]
+    body = f"91{PROVINCE[:2]}0100MA{n % 10_000_000:07d}"  # 17 characters: the sequence's last digit counts
     return body + uscc.calc_check_digit(body)
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "zhaoshang.jobs",
     "zhaoshang.records",
     "zhaoshang.units",
+    "zhaoshang.notify",
     "zhaoshang.enterprises",
     "zhaoshang.chains",
     "zhaoshang.projects",
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zhaoshang.core.context_processors.site",
                 "zhaoshang.accounts.context_processors.account",
+                "zhaoshang.notify.context_processors.inbox",
             ],
         },
     },
@@ -209,6 +211,26 @@ else:
 IMPORT_JOB_ROWS = int(os.environ.get("ZHAOSHANG_IMPORT_JOB_ROWS", "2000"))
 # How often a job interrupted by a dead worker is queued again before it is marked failed.
 JOB_MAX_ATTEMPTS = int(os.environ.get("ZHAOSHANG_JOB_MAX_ATTEMPTS", "3"))
+
+# ── Reminders and notifications (notify/): e-mail through Django's SMTP backend, group robots by webhook,
+# everything through the outbox (docs/部署.md). SITE_URL makes the links in e-mails and robot messages absolute.
+SITE_URL = os.environ.get("SITE_URL", "").strip()
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhaoshang@localhost")
+NOTIFY_DIGEST_THRESHOLD = int(
+    os.environ.get("NOTIFY_DIGEST_THRESHOLD", "5")
+)  # more new reminders: one digest
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
+NOTIFY_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", "60"))
+NOTIFY_RETRY_MAX_SECONDS = int(os.environ.get("NOTIFY_RETRY_MAX_SECONDS", "21600"))
+NOTIFY_SEND_TIMEOUT = float(os.environ.get("NOTIFY_SEND_TIMEOUT", "10"))
+NOTIFY_SENDING_TIMEOUT = int(os.environ.get("NOTIFY_SENDING_TIMEOUT", "900"))
 
 LOGGING = {
     "version": 1,

@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("zhaoshang.accounts.urls")),
     path("imports/", include("zhaoshang.records.import_urls")),
     path("jobs/", include("zhaoshang.jobs.urls")),
+    path("messages/", include("zhaoshang.notify.urls")),
     path("history/", include("zhaoshang.records.history_urls")),
     path("trash/", include("zhaoshang.records.trash_urls")),
     path("units/", include("zhaoshang.units.urls")),

@@ -74,6 +74,51 @@ def _unit_member(w: World, x: str) -> tuple[int, bool]:
     )
     member, _created = UnitMember.objects.get_or_create(unit=unit, user=user)
     return member.pk, True
+def _message(w: World, x: str) -> tuple[int, bool]:
+    """An inbox message of district x's officer (its subject carries the district's marker)."""
+    from zhaoshang.notify.models import Message
+
+    message = (
+        Message.objects.create(
+            recipient=w[x].officer, kind="lead_follow_up", subject=f"{marker(x)}消息", dedup_key=f"matrix:{x}"
+        )
+        if not Message.objects.filter(dedup_key=f"matrix:{x}").exists()
+        else Message.objects.get(dedup_key=f"matrix:{x}")
+    )
+    return message.pk, True
+
+
+def _robot(w: World, x: str) -> tuple[int, bool]:
+    """A group robot of district x."""
+    from zhaoshang.notify.models import Robot
+
+    robot, _created = Robot.objects.get_or_create(
+        region=w[x].region,
+        name=f"{marker(x)}群机器人",
+        defaults={"platform": "wecom", "webhook": f"https://robot.test/send?key={marker(x)}"},
+    )
+    return robot.pk, True
+
+
+def _outbox(w: World, x: str) -> tuple[int, bool]:
+    """A failed outbox message of district x."""
+    from zhaoshang.notify.models import Outbox
+
+    row, _created = Outbox.objects.get_or_create(
+        channel="email",
+        target=f"user:{w[x].officer.pk}",
+        dedup_key=f"matrix:{x}",
+        defaults={
+            "kind": "lead_follow_up",
+            "recipient": w[x].officer,
+            "address": "officer@example.test",
+            "subject": f"{marker(x)}发件",
+            "region": w[x].region,
+            "status": "failed",
+            "last_error": f"{marker(x)}错误",
+        },
+    )
+    return row.pk, True
 
 
 # --- how to fill URL parameters: (namespace, name) -> (world, district) -> (value, bound to district) ---
@@ -103,6 +148,10 @@ ROUTE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("history:lead", "pk"): lambda w, x: (w[x].lead.pk, True),
     ("history:chain-member", "pk"): _chain_member,
     ("history:unit", "pk"): lambda w, x: (w[x].unit.pk, True),
+    ("history:robot", "pk"): _robot,
+    ("notify:message", "pk"): _message,
+    ("notify:robot_edit", "pk"): _robot,
+    ("notify:outbox_retry", "pk"): _outbox,
     ("history:fact", "pk"): lambda w, x: (
         document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk,
         True,
@@ -199,6 +248,14 @@ PAGE_POSTS: dict[str, Payload] = {
     "units:member_remove": lambda w, x: {},
     "trash:restore": lambda w, x: {},
     "jobs:retry": lambda w, x: {},
+    "notify:mark_read": lambda w, x: {"all": "1"},
+    "notify:outbox_retry": lambda w, x: {},
+    "notify:robot_create": lambda w, x: {
+        "region": w[x].region.pk,
+        "name": f"新机器人{x}",
+        "platform": "wecom",
+        "webhook": "https://robot.test/send?key=new",
+    },
     "imports:job_confirm": lambda w, x: {},
 }
 API_BODIES: dict[str, Payload] = {
@@ -236,6 +293,7 @@ API_BODIES: dict[str, Payload] = {
 # The payload puts the write in a district (a create), so the request is about that district.
 BOUND_PAYLOADS = {
     "projects:create",
+    "notify:robot_create",
     "leads:create",
     "targets:create",
     "projects_create",
@@ -247,7 +305,7 @@ BOUND_PAYLOADS = {
 }
 
 # Tables a user writes for themselves; every other write is a write to the bureau's data.
-SELF_SERVICE_TABLES = {"django_session", "accounts_apitoken"}
+SELF_SERVICE_TABLES = {"django_session", "accounts_apitoken", "notify_message", "notify_subscription"}
 SKIPPED_NAMESPACES = {"admin"}
 API_NAMESPACE = "api"
 API_PAGES = {"openapi-json", "openapi-view"}  # the schema and docs; operations come from the schema

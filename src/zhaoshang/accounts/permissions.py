@@ -175,6 +175,28 @@ def can_administer(user: Any) -> bool:
     return _active(user) and user.is_staff and user.is_superuser
 
 
+def can_manage_robots(user: Any, region: Any = None) -> bool:
+    """Set up the group robots (企业微信/钉钉/飞书) of a district: its administrator, a city administrator
+    within reach, a superuser."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in EDITORS or reach_of(user).is_empty:
+        return False
+    return region is None or reach_of(user).covers(region.code)
+
+
+def can_view_outbox(user: Any) -> bool:
+    """Read the outbox (every message to e-mail and robots, with its status) within reach: administrators."""
+    return can_manage_robots(user)
+
+
+def can_retry_outbox(user: Any, row: Any) -> bool:
+    """Send a failed outbox message again: an administrator of its district (or within reach)."""
+    return can_view_outbox(user) and (user.is_superuser or can_view(user, row))
+
+
 def can_view_login_log(user: Any) -> bool:
     """Read the log-in log of the users within reach: administrators (superuser, city, district)."""
     return _active(user) and (user.is_superuser or user.role in (Role.CITY_ADMIN, Role.DISTRICT_ADMIN))

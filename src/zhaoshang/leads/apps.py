@@ -13,7 +13,9 @@ class LeadsConfig(AppConfig):
     def ready(self) -> None:
         from zhaoshang.accounts import matrix
         from zhaoshang.accounts.scoping import extend, register
+        from zhaoshang.leads import reminders
         from zhaoshang.leads.models import Lead
+        from zhaoshang.notify import sources
         from zhaoshang.records import history, trash
         from zhaoshang.records.imports import kinds
 
@@ -39,3 +41,4 @@ class LeadsConfig(AppConfig):
             )
         )
         kinds.register("leads", "zhaoshang.leads.imports.LeadImporter", aliases=("线索",))
+        sources.register(reminders.KIND, _("线索跟进到期"), reminders.due_follow_ups, days_ahead=1)

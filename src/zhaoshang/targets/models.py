@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zhaoshang.core.audit import audited
 from zhaoshang.core.json import UnicodeJSONEncoder
 from zhaoshang.core.softdelete import SoftDeletable, alive_manager
+from zhaoshang.lib.amounts import MAX_AMOUNT_YUAN
 
 
 class TargetLevel(models.TextChoices):
@@ -50,6 +51,11 @@ class Target(SoftDeletable):
                 condition=Q(value__gte=0),
                 name="target_value_non_negative",
                 violation_error_message=_("目标值不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__lte=MAX_AMOUNT_YUAN),
+                name="target_value_bounded",
+                violation_error_message=_("目标值超出允许范围。"),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100),

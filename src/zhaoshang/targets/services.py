@@ -15,6 +15,7 @@ from zhaoshang.lib.metrics import ratio
 from zhaoshang.lib.periods import Period
 from zhaoshang.targets.models import AssessmentRule, Target, TargetLevel
 from zhaoshang.targets.registry import METRICS, Metric, evaluate, evaluate_periods, monthly
+from zhaoshang.targets.value_rules import value_problem
 
 DEFAULT_RULE = Path(__file__).resolve().parent / "rules" / "default.json"
 # The metrics a cockpit and an assessment show, in this order.
@@ -197,14 +198,16 @@ def target_value(metric_key: str, raw) -> Decimal:
         raise TargetValueError(_("未知指标“%(metric)s”。") % {"metric": metric_key})
     try:
         if metric.unit in ("yuan", "usd"):
-            return Decimal(parse_money_cell(raw, default_unit="万元" if metric.unit == "yuan" else "万美元"))
-        if metric.unit == "ratio":
-            return parse_percent(str(raw)).value
-        value = Decimal(str(raw).strip().rstrip("个"))
+            value = Decimal(parse_money_cell(raw, default_unit="万元" if metric.unit == "yuan" else "万美元"))
+        elif metric.unit == "ratio":
+            value = parse_percent(str(raw)).value
+        else:
+            value = Decimal(str(raw).strip().rstrip("个"))
     except (QuantityParseError, ArithmeticError, ValueError) as exc:
         raise TargetValueError(_("目标值“%(raw)s”无法识别。") % {"raw": raw}) from exc
-    if value != value.to_integral_value() or value < 0:
-        raise TargetValueError(_("个数目标应为非负整数：“%(raw)s”。") % {"raw": raw})
+    problem = value_problem(metric.unit, value)
+    if problem:
+        raise TargetValueError(problem)
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,7 +24,8 @@ from zhaoshang.api.schemas.targets import (
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.models import Target
-from zhaoshang.targets.registry import check_scope
+from zhaoshang.targets.registry import METRICS, check_scope
+from zhaoshang.targets.value_rules import value_problem
 
 router = Router(tags=["目标与考核"])
 
@@ -65,6 +67,7 @@ def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
         check_scope(payload.scope)
     except ValueError as exc:
         raise ApiError(422, str(exc), details={"scope": [str(exc)]}) from exc
+    refuse_value(payload.metric.value, payload.value)
     target = Target(
         region=region,
         year=payload.year,
@@ -93,6 +96,14 @@ def update_target(
     target = get_scoped(request, Target.objects.select_related("region"), pk=target_id)
     if not can_manage_targets(user_of(request), target.region, target.level):
         raise ApiError(403, _("您无权修改该层级的目标。"))
+    refuse_value(target.metric, payload.value)
     target.value = payload.value
     target.save(update_fields=["value"])
     return target
+
+
+def refuse_value(metric: str, value: Decimal) -> None:
+    """The target value rule of the form and the import, as a 422 naming the field."""
+    problem = value_problem(METRICS[metric].unit, value)
+    if problem:
+        raise ApiError(422, problem, details={"value": [problem]})

@@ -11,6 +11,7 @@ from zhaoshang.api.pagination import Page
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, RegionRef
 from zhaoshang.targets.models import TargetLevel
 from zhaoshang.targets.registry import METRICS
+from zhaoshang.targets.value_rules import MAX_TARGET_VALUE
 
 LevelEnum = TargetLevel  # the model's choices are the API's enum
 
@@ -37,7 +38,7 @@ class MetricEnum(StrEnum):
     IN_PRODUCTION_PROJECTS = "in_production_projects"
 
 
-MAX_VALUE = Decimal(10**15)  # within the model's 20 digits, and exact as a JSON number
+MAX_VALUE = Decimal(MAX_TARGET_VALUE)  # the largest any unit allows (targets/value_rules.py)
 
 
 class TargetOut(Schema):
