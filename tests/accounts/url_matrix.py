@@ -74,6 +74,8 @@ def _unit_member(w: World, x: str) -> tuple[int, bool]:
     )
     member, _created = UnitMember.objects.get_or_create(unit=unit, user=user)
     return member.pk, True
+
+
 def _message(w: World, x: str) -> tuple[int, bool]:
     """An inbox message of district x's officer (its subject carries the district's marker)."""
     from zhaoshang.notify.models import Message
