@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.accounts.world import marker
+from tests.workbook_layout import assert_bureau_layout, header, records
 from zhaoshang.accounts.matrix import ACTIONS, role_rows
 from zhaoshang.accounts.models import Role
 from zhaoshang.accounts.roles import group_name
@@ -60,9 +61,11 @@ def test_the_matrix_exports_for_audit(client, world, name, reader):
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     if reader == "xlsx":
         book = load_workbook(io.BytesIO(response.content))
-        rows = list(book["角色权限"].iter_rows(values_only=True))
-        assert rows[0][0] == "角色/用户" and [r[0] for r in rows[1:]] == list(EXPECTED)
-        assert rows[3][2:] == tuple("✓" if v else "✗" for v in EXPECTED["招商专员"])
+        sheet = book["角色权限"]
+        assert_bureau_layout(sheet, title="权限矩阵 · 角色权限")
+        rows = records(sheet)
+        assert header(sheet)[0] == "角色/用户" and [r[0] for r in rows] == list(EXPECTED)
+        assert rows[2][2:] == tuple("✓" if v else "✗" for v in EXPECTED["招商专员"])
     else:
         lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert lines[0][:2] == ["类别", "角色/用户"] and any(line[1] == "领导" for line in lines)

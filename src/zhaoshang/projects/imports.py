@@ -13,6 +13,7 @@ import copy
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -434,9 +435,9 @@ class ProjectImporter(Importer):
             ]
 
 
-def _wan(amount: int | None) -> int | float | None:
-    """Yuan → 万元 for an export cell (a number the import reads back to the same yuan)."""
+def _wan(amount: int | None) -> int | Decimal | None:
+    """Yuan → 万元 for an export cell (an exact number the import reads back to the same yuan)."""
     if amount is None:
         return None
     wan = to_wan(amount, places=4)
-    return int(wan) if wan == wan.to_integral_value() else float(wan)
+    return int(wan) if wan == wan.to_integral_value() else wan.normalize()
