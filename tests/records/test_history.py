@@ -289,6 +289,7 @@ def _objects(world: World, code: str) -> dict[str, int]:
         "lead": world[code].lead.pk,
         "chain-member": member.pk,
         "fact": document_in(world[code].region).facts.get().pk,
+        "unit": world[code].unit.pk,
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.accounts.roles import EXPORT
-from zhaoshang.accounts.scoping import reach_of
+from zhaoshang.accounts.scoping import is_unit_user, reach_of, unit_id_of
 
 # Who may write at all (projects, leads, documents, imports); 领导 only reads.
 WRITERS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.OFFICER})
@@ -145,6 +145,28 @@ def can_manage_job(user: Any, job: Any) -> bool:
     if user.is_superuser or user.role in EDITORS:
         return True
     return user.role in WRITERS and job.user_id is not None and job.user_id == user.pk
+
+
+def can_manage_units(user: Any, region: Any = None) -> bool:
+    """Create, edit and staff responsible units (in `region`, if given): a district admin their district's,
+    a city admin within reach, a superuser; officers, leaders and unit users never (they read the list)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in EDITORS or reach_of(user).is_empty:
+        return False
+    return region is None or reach_of(user).covers(region.code)
+
+
+def can_edit_unit(user: Any, unit: Any) -> bool:
+    """Edit a unit, add or remove its members, create its users: `can_manage_units` in the unit's region."""
+    return can_manage_units(user, unit.region)
+
+
+def acts_for_unit(user: Any, unit_id: int | None) -> bool:
+    """Whether a 责任单位 user acts for this unit (signs for, handles and answers what is assigned to it)."""
+    return unit_id is not None and is_unit_user(user) and unit_id_of(user) == unit_id
 
 
 def can_administer(user: Any) -> bool:

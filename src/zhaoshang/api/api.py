@@ -24,6 +24,7 @@ from zhaoshang.api.routers import (
     projects,
     regions,
     targets,
+    units,
 )
 from zhaoshang.jobs.api import router as jobs_router
 
@@ -42,6 +43,10 @@ TAGS = [
     ("招商线索", "线索的录入、走访记录与转为项目。"),
     ("文档核查", "新闻稿、报告的录入，提取出的数字（事实）的审核与更正。"),
     ("后台任务", "大批量导入等耗时工作的状态、进度、结果与错误；失败后的重试。"),
+    (
+        "责任单位",
+        "区县的责任单位（发改、经信、规划自然资源、街道等）及其成员；责任单位账号只能看到本单位。",
+    ),
 ]
 
 api = NinjaAPI(
@@ -69,6 +74,7 @@ api.add_router("/leads", leads.router)
 api.add_router("/documents", intake.documents)
 api.add_router("/facts", intake.facts)
 api.add_router("/jobs", jobs_router)
+api.add_router("/units", units.router)
 
 
 @csrf_exempt  # nothing to protect: every method gets the same 404
