@@ -21,12 +21,13 @@ pytestmark = pytest.mark.django_db
 YES, NO = True, False
 EXPECTED = {  # view, view other, create, edit own, edit district, edit other, export, 区级目标, 市级任务, admin, delete,
     # a colleague's confidential project in full; then leads: register, own, a colleague's; merge enterprises;
-    # group robots and the outbox
-    "市级管理员": [YES, YES, YES, YES, YES, YES, YES, YES, YES, NO, YES, NO, YES, YES, YES, YES, YES],
-    "区县管理员": [YES, NO, YES, YES, YES, NO, YES, YES, NO, NO, YES, YES, YES, YES, YES, YES, YES],
-    "招商专员": [YES, NO, YES, YES, NO, NO, YES, NO, NO, NO, NO, NO, YES, YES, NO, NO, NO],
-    "领导": [YES, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO],
-    "超级管理员": [YES] * 17,
+    # manage responsible units; group robots and the outbox
+    "市级管理员": [YES, YES, YES, YES, YES, YES, YES, YES, YES, NO, YES, NO, YES, YES, YES, YES, YES, YES],
+    "区县管理员": [YES, NO, YES, YES, YES, NO, YES, YES, NO, NO, YES, YES, YES, YES, YES, YES, YES, YES],
+    "招商专员": [YES, NO, YES, YES, NO, NO, YES, NO, NO, NO, NO, NO, YES, YES, NO, NO, NO, NO],
+    "领导": [YES, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO],
+    "责任单位": [NO] * 18,  # nothing of the ledger: only what is assigned to its unit
+    "超级管理员": [YES] * 18,
 }
 
 

@@ -24,6 +24,7 @@ from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
+from zhaoshang.projects import progress
 from zhaoshang.projects.import_rules import check_stages, stage_events
 from zhaoshang.projects.models import Origin, Project, ProjectType, Stage, StageEvent
 from zhaoshang.projects.services import masked_fields
@@ -392,6 +393,7 @@ class ProjectImporter(Importer):
             for e in stage_events(item.extra["old"], item.extra["project"], user)
         ]
         StageEvent.objects.bulk_create(events, batch_size=500)
+        progress.stages_reached(events, user=user)
         self._write_investors(plan)
 
     def _write_investors(self, plan: Plan) -> None:
