@@ -30,10 +30,13 @@ LAYERS: list[tuple[str, ...]] = [
     ("accounts",),  # users, roles, reach and scoping, permissions, the page helper
     ("jobs",),  # background jobs: a registry of job kinds the record apps fill
     ("records",),  # history, recycle bin, imports, backup: registries the record apps fill
+    ("units",),  # responsible units (责任单位) and their users; the unit path of scoping
     ("notify",),  # inbox, subscriptions, outbox and robots: a registry of reminder sources the apps fill
     ("enterprises",),
     ("chains",),
     ("projects",),
+    ("plans",),  # node plans after signing (节点计划)
+    ("alerts",),  # warnings over the ledger and the plans (红黄绿灯)
     ("targets",),  # targets and the metric registry over the ledger
     ("leads",),
     ("targeting",),

@@ -87,10 +87,12 @@ INSTALLED_APPS = [
     "zhaoshang.accounts",
     "zhaoshang.jobs",
     "zhaoshang.records",
+    "zhaoshang.units",
     "zhaoshang.notify",
     "zhaoshang.enterprises",
     "zhaoshang.chains",
     "zhaoshang.projects",
+    "zhaoshang.plans",
     "zhaoshang.targets",
     "zhaoshang.leads",
     "zhaoshang.targeting",
@@ -313,6 +315,11 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "zhaoshang.accounts.middleware.SessionPolicyMiddleware",
+)
+# A 责任单位 user opens only the pages declared open to units (accounts/unitgate.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("zhaoshang.accounts.middleware.SessionPolicyMiddleware") + 1,
+    "zhaoshang.accounts.unitgate.UnitGateMiddleware",
 )
 PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10)
 PASSWORD_MIN_CLASSES = env_int("PASSWORD_MIN_CLASSES", 3)

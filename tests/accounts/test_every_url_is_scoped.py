@@ -26,6 +26,7 @@ USERS = [
     "jlp_admin",
     "jlp_officer",
     "jlp_leader",
+    "spb_fgw",  # 责任单位 (沙坪坝区's 区发改委): nothing of the ledger, only its own unit
 ]
 
 # Pages not yet routed through accounts/scoping.py, with what they still show across districts. The
@@ -68,6 +69,7 @@ def test_no_user_reads_or_writes_across_districts_on_any_page_or_api_route(world
     pending: list[str] = []
     baselines: dict[str, m.Outcome] = {}
     seen_own = {code: False for code in DISTRICTS}
+    seen_allowed: set[str] = set()
     clients: dict = {}
     leader = user.role == "leader" and not user.is_superuser
     for probe in _probes(world, client):
@@ -88,9 +90,13 @@ def test_no_user_reads_or_writes_across_districts_on_any_page_or_api_route(world
         m.record(username, probe, outcome, bool(found))
         for code in DISTRICTS:
             seen_own[code] = seen_own[code] or marker(code) in outcome.body
+        seen_allowed.update(t for t in world.allowed.get(username, ()) if t in outcome.body)
     reached = [code for code in DISTRICTS if world.reaches(username, code)]
     assert all(seen_own[code] for code in reached), (
         f"{username} never saw its own district's data: test is blind"
+    )
+    assert seen_allowed == world.allowed.get(username, set()), (
+        f"{username} never saw its own items {world.allowed[username] - seen_allowed}: test is blind"
     )
     _PENDING_SEEN.update(ns for ns in PENDING if any(p.split()[2].startswith(f"{ns}:") for p in pending))
     _USERS_RUN.add(username)

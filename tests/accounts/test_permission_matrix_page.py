@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.accounts.world import marker
+from tests.workbook_layout import assert_bureau_layout, header, records
 from zhaoshang.accounts.matrix import ACTIONS, role_rows
 from zhaoshang.accounts.models import Role
 from zhaoshang.accounts.roles import group_name
@@ -20,12 +21,13 @@ pytestmark = pytest.mark.django_db
 YES, NO = True, False
 EXPECTED = {  # view, view other, create, edit own, edit district, edit other, export, 区级目标, 市级任务, admin, delete,
     # a colleague's confidential project in full; then leads: register, own, a colleague's; merge enterprises;
-    # group robots and the outbox
-    "市级管理员": [YES, YES, YES, YES, YES, YES, YES, YES, YES, NO, YES, NO, YES, YES, YES, YES, YES],
-    "区县管理员": [YES, NO, YES, YES, YES, NO, YES, YES, NO, NO, YES, YES, YES, YES, YES, YES, YES],
-    "招商专员": [YES, NO, YES, YES, NO, NO, YES, NO, NO, NO, NO, NO, YES, YES, NO, NO, NO],
-    "领导": [YES, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO],
-    "超级管理员": [YES] * 17,
+    # manage responsible units; group robots and the outbox
+    "市级管理员": [YES, YES, YES, YES, YES, YES, YES, YES, YES, NO, YES, NO, YES, YES, YES, YES, YES, YES],
+    "区县管理员": [YES, NO, YES, YES, YES, NO, YES, YES, NO, NO, YES, YES, YES, YES, YES, YES, YES, YES],
+    "招商专员": [YES, NO, YES, YES, NO, NO, YES, NO, NO, NO, NO, NO, YES, YES, NO, NO, NO, NO],
+    "领导": [YES, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO],
+    "责任单位": [NO] * 18,  # nothing of the ledger: only what is assigned to its unit
+    "超级管理员": [YES] * 18,
 }
 
 
@@ -59,9 +61,11 @@ def test_the_matrix_exports_for_audit(client, world, name, reader):
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     if reader == "xlsx":
         book = load_workbook(io.BytesIO(response.content))
-        rows = list(book["角色权限"].iter_rows(values_only=True))
-        assert rows[0][0] == "角色/用户" and [r[0] for r in rows[1:]] == list(EXPECTED)
-        assert rows[3][2:] == tuple("✓" if v else "✗" for v in EXPECTED["招商专员"])
+        sheet = book["角色权限"]
+        assert_bureau_layout(sheet, title="权限矩阵 · 角色权限")
+        rows = records(sheet)
+        assert header(sheet)[0] == "角色/用户" and [r[0] for r in rows] == list(EXPECTED)
+        assert rows[2][2:] == tuple("✓" if v else "✗" for v in EXPECTED["招商专员"])
     else:
         lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert lines[0][:2] == ["类别", "角色/用户"] and any(line[1] == "领导" for line in lines)

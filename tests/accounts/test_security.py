@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tests.support import DEMO_PASSWORD, call
+from tests.workbook_layout import assert_bureau_layout, header, records
 from zhaoshang.accounts.middleware import LOGGED_IN_AT, SEEN_AT
 from zhaoshang.accounts.models import ApiToken, Role, User
 from zhaoshang.accounts.tokens import TokenError, authenticate_token, issue_token
@@ -196,9 +197,9 @@ def test_the_log_in_log_exports_to_excel(client, world):
     client.force_login(world[A].admin)
     response = client.get(reverse("accounts:login_log_xlsx"))
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.values)
-    assert rows[0][:4] == ("时间", "用户名", "事件", "IP 地址")
-    assert ("spb_officer", "登录失败", "10.6.0.9") in [row[1:4] for row in rows[1:]]
+    assert_bureau_layout(sheet, title="登录日志")
+    assert header(sheet)[:4] == ["时间", "用户名", "事件", "IP 地址"]
+    assert ("spb_officer", "登录失败", "10.6.0.9") in [row[1:4] for row in records(sheet)]
 
 
 @pytest.mark.parametrize("username", ["spb_officer", "spb_leader"])

@@ -63,6 +63,44 @@ def _job(w: World, x: str) -> tuple[int, bool]:
     return job.pk, True
 
 
+def _plan_node(w: World, x: str) -> tuple[int, bool]:
+    """A node of the plan of district x's project (the plan made once; its project's name carries the marker)."""
+    from zhaoshang.plans.models import ProjectNode
+    from zhaoshang.plans.services import create_plan
+
+    project = w[x].project
+    if not ProjectNode.objects.filter(project=project).exists():
+        create_plan(project=project)
+    node = ProjectNode.objects.filter(project=project, actual_on__isnull=True).order_by("order").first()
+    assert node is not None
+    return node.pk, True
+
+
+def _node_template(w: World, x: str) -> tuple[int, bool]:
+    """District x's own node template, named with the district's marker."""
+    from zhaoshang.plans.models import NodeTemplate, TemplateNode
+
+    template, created = NodeTemplate.objects.get_or_create(
+        name=f"{marker(x)}节点模板", region=w[x].region, defaults={"project_type": "retrofit"}
+    )
+    if created:
+        TemplateNode.objects.create(template=template, order=1, code="start", name="开工", anchor="start")
+    return template.pk, True
+
+
+def _unit_member(w: World, x: str) -> tuple[int, bool]:
+    """A member of district x's second unit (a unit user of x who is not the world's `spb_fgw`)."""
+    from zhaoshang.accounts.models import Role, User
+    from zhaoshang.units.models import UnitMember
+
+    unit = w[x].sibling_unit
+    user, _created = User.objects.get_or_create(
+        username=f"unit_member_{x}", defaults={"role": Role.UNIT, "region": w[x].region}
+    )
+    member, _created = UnitMember.objects.get_or_create(unit=unit, user=user)
+    return member.pk, True
+
+
 def _message(w: World, x: str) -> tuple[int, bool]:
     """An inbox message of district x's officer (its subject carries the district's marker)."""
     from zhaoshang.notify.models import Message
@@ -124,6 +162,8 @@ PAGE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("jobs", "pk"): _job,
     ("imports", "pk"): _job,
     ("intake", "pk"): lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
+    ("units", "pk"): lambda w, x: (w[x].unit.pk, True),
+    ("units", "member_pk"): _unit_member,
     ("", "rest"): lambda w, x: ("no-such-endpoint", False),
 }
 # Parameters that depend on the route, not only on its namespace: the 修改记录 page of each audited model
@@ -134,6 +174,12 @@ ROUTE_PARAMS: dict[tuple[str, str], ParamFill] = {
     ("history:target", "pk"): lambda w, x: (w[x].target.pk, True),
     ("history:lead", "pk"): lambda w, x: (w[x].lead.pk, True),
     ("history:chain-member", "pk"): _chain_member,
+    ("history:project-node", "pk"): _plan_node,
+    **{(f"plans:{n}", "pk"): lambda w, x: (w[x].project.pk, True) for n in ("project", "create", "export")},
+    **{(f"plans:{n}", "pk"): _plan_node for n in ("complete", "delay", "assign")},
+    ("plans:template", "pk"): _node_template,
+    ("history:node-template", "pk"): _node_template,
+    ("history:unit", "pk"): lambda w, x: (w[x].unit.pk, True),
     ("history:robot", "pk"): _robot,
     ("notify:message", "pk"): _message,
     ("notify:robot_edit", "pk"): _robot,
@@ -153,6 +199,8 @@ API_PARAMS: dict[str, ParamFill] = {
     "document_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").pk, True),
     "fact_id": lambda w, x: (document_in(w[x].region, title=f"{marker(x)}文档").facts.get().pk, True),
     "job_id": _job,
+    "node_id": _plan_node,
+    "unit_id": lambda w, x: (w[x].unit.pk, True),
 }
 # Required query parameters of API operations.
 API_QUERY: dict[str, ParamFill] = {
@@ -194,6 +242,32 @@ def _project_edit(w: World, x: str) -> dict[str, Any]:
     }
 
 
+def _template_form(w: World, x: str, name: str) -> dict[str, Any]:
+    """A valid template editor post for district x (one node, the existing one kept when editing)."""
+    from zhaoshang.plans.models import NodeTemplate
+
+    existing = NodeTemplate.objects.filter(name=name, region=w[x].region).first()
+    node = existing.nodes.first() if existing else None
+    return {
+        "name": name,
+        "region": w[x].region.pk,
+        "project_type": "retrofit",
+        "start_offset_days": "90",
+        "is_active": "on",
+        "nodes-TOTAL_FORMS": "1",
+        "nodes-INITIAL_FORMS": "1" if node else "0",
+        "nodes-MIN_NUM_FORMS": "0",
+        "nodes-MAX_NUM_FORMS": "1000",
+        "nodes-0-id": node.pk if node else "",
+        "nodes-0-template": existing.pk if existing else "",
+        "nodes-0-order": "1",
+        "nodes-0-code": "start",
+        "nodes-0-name": "开工",
+        "nodes-0-anchor": "start",
+        "nodes-0-offset_days": "0",
+    }
+
+
 PAGE_POSTS: dict[str, Payload] = {
     "projects:create": _project_form,
     "projects:edit": _project_edit,
@@ -217,7 +291,27 @@ PAGE_POSTS: dict[str, Payload] = {
         f"{name}:delete": lambda w, x: {"reason": "权限矩阵测试"} for name in ("projects", "leads", "targets")
     },
     "chains:member_delete": lambda w, x: {"reason": "权限矩阵测试"},
+    "units:delete": lambda w, x: {"reason": "权限矩阵测试"},
+    "units:create": lambda w, x: {
+        "region": w[x].region.pk,
+        "name": f"新单位{x}",
+        "kind": "development",
+        "is_active": "on",
+    },
+    "units:edit": lambda w, x: {"name": w[x].unit.name, "short_name": "改", "kind": "development"},
+    "units:member_add": lambda w, x: {
+        "form": "new",
+        "username": f"new_unit_user_{x}",
+        "password": "Matrix-test-2026!",
+    },
+    "units:member_remove": lambda w, x: {},
     "trash:restore": lambda w, x: {},
+    "plans:create": lambda w, x: {"start_on": date.today().isoformat()},
+    "plans:complete": lambda w, x: {"actual_on": date.today().isoformat(), "evidence_note": "权限矩阵测试"},
+    "plans:delay": lambda w, x: {"delay_reason": "权限矩阵测试"},
+    "plans:assign": lambda w, x: {"planned_on": date.today().isoformat(), "reason": "权限矩阵测试"},
+    "plans:template_create": lambda w, x: _template_form(w, x, "新模板"),
+    "plans:template": lambda w, x: _template_form(w, x, f"{marker(x)}节点模板"),
     "jobs:retry": lambda w, x: {},
     "notify:mark_read": lambda w, x: {"all": "1"},
     "notify:outbox_retry": lambda w, x: {},
@@ -240,6 +334,9 @@ API_BODIES: dict[str, Payload] = {
         "industry_code": "3670",
     },
     "projects_update": lambda w, x: {"notes": "改"},
+    "plans_create": lambda w, x: {},
+    "plans_complete": lambda w, x: {"actual_on": date.today().isoformat(), "evidence_note": "权限矩阵测试"},
+    "plans_delay": lambda w, x: {"delay_reason": "权限矩阵测试"},
     "projects_stage": lambda w, x: {"to_stage": "registered", "on": date.today().isoformat()},
     "targets_create": lambda w, x: {
         "region": x,
@@ -258,9 +355,12 @@ API_BODIES: dict[str, Payload] = {
         "text": f"{w[x].region.name}上半年签约项目3个，协议投资额9亿元。",
         "region": x,
     },
+    "units_create": lambda w, x: {"region": x, "name": f"新单位{x}", "kind": "development"},
+    "units_update": lambda w, x: {"short_name": "改"},
 }
 # The payload puts the write in a district (a create), so the request is about that district.
 BOUND_PAYLOADS = {
+    "plans:template_create",
     "projects:create",
     "notify:robot_create",
     "leads:create",
@@ -269,6 +369,8 @@ BOUND_PAYLOADS = {
     "targets_create",
     "leads_create",
     "documents_create",
+    "units:create",
+    "units_create",
 }
 
 # Tables a user writes for themselves; every other write is a write to the bureau's data.
@@ -462,6 +564,44 @@ def run(probe: Probe, user: Any, secret: str, clients: dict[str, Client] | None 
         transaction.savepoint_rollback(savepoint)
 
 
+def unit_operations() -> set[str]:
+    """The API operations that admit 责任单位 users (their router's authentication says so, api/auth.py)."""
+    from ninja.constants import NOT_SET
+
+    from zhaoshang.api.api import api
+
+    found = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for op in path_view.operations:
+                auth = op.auth_callbacks or (router.auth if router.auth is not NOT_SET else api.auth)
+                callbacks = auth if isinstance(auth, list | tuple) else [auth]
+                if any(getattr(cb, "admits_units", False) for cb in callbacks):
+                    found.add(op.operation_id or api.get_openapi_operation_id(op))
+    return found
+
+
+def open_to_units(probe: Probe) -> bool:
+    """Whether a unit user may get an answer other than 403/404: the pages the unit gate lets through
+    (accounts/unitgate.py), `/` (sent to their home), the API schema and docs, the routes admitting units."""
+    from zhaoshang.accounts import unitgate
+
+    if probe.kind == "api":
+        return probe.label in unit_operations()
+    return (
+        unitgate.is_open(probe.label)
+        or probe.label == "home"
+        or probe.label.removeprefix("api:") in API_PAGES
+    )
+
+
+def visible_body(world: World, username: str, body: str) -> str:
+    """The answer without the texts this user may see although they carry a foreign marker."""
+    for text in world.allowed.get(username, ()):
+        body = body.replace(text, "")
+    return body
+
+
 def foreign_markers(world: World, username: str) -> list[str]:
     """What must never appear in a response to this user: the markers of districts out of reach."""
     found = []
@@ -474,13 +614,21 @@ def foreign_markers(world: World, username: str) -> list[str]:
 def judge(world: World, username: str, probe: Probe, outcome: Outcome, baseline: Outcome | None) -> list[str]:
     """The rules: no foreign data in any answer, no write about a district out of reach, refusals 403/404,
     a leader writes nothing."""
+    from zhaoshang.accounts.scoping import is_unit_user
+
     user = world.users[username]
     problems: list[str] = []
     if outcome.status >= 500:
         problems.append(f"server error {outcome.status} {outcome.error}")
+    body = visible_body(world, username, outcome.body)
     for text in foreign_markers(world, username):
-        if text in outcome.body:
+        if text in body:
             problems.append(f"shows {text} data from a district out of reach")
+    unit_user = is_unit_user(user)
+    if unit_user and not open_to_units(probe) and outcome.status not in REFUSED:
+        problems.append(f"a unit user got {outcome.status} from a route not open to units (want 403/404)")
+    if unit_user and open_to_units(probe) and not outcome.writes:
+        return problems  # an open route's answer is judged by what it shows: only the unit's own items
     about_foreign = probe.district is not None and not world.reaches(username, probe.district)
     if about_foreign and outcome.writes:
         problems.append(f"wrote {sorted(set(outcome.writes))} in a district out of reach")

@@ -2,6 +2,11 @@
 
 Every sentinel carries a marker naming its district, so a test can search any response for data that
 belongs to a district the user may not see.
+
+A 责任单位 user (`spb_fgw`, of 沙坪坝区's 区发改委) reaches no district: every district's marker is foreign to
+them, except inside the texts listed in `World.allowed[username]` (their own unit's name; an app that
+assigns items to units adds the titles of the items assigned to the unit). Each district has two units, so
+a unit user seeing a sibling unit is caught too.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from zhaoshang.leads.models import Lead
 from zhaoshang.projects.models import Project, Stage, StageEvent
 from zhaoshang.regions.models import Park, Region
 from zhaoshang.targets.models import Target, TargetLevel
+from zhaoshang.units.models import ResponsibleUnit, UnitKind, UnitMember
 
 A, B = "500106", "500107"  # 沙坪坝区, 九龙坡区
 DISTRICTS = (A, B)
@@ -41,6 +47,8 @@ class District:
     target: Target
     lead: Lead
     token: ApiToken  # the officer's
+    unit: ResponsibleUnit  # 区发改委, with the unit user (沙坪坝区 only)
+    sibling_unit: ResponsibleUnit  # 区经信委, without
 
     @property
     def code(self) -> str:
@@ -52,6 +60,8 @@ class World:
     districts: dict[str, District]
     users: dict[str, User]
     secrets: dict[str, str] = field(default_factory=dict)  # username -> API token secret
+    # username -> texts that user may see although they carry a foreign marker (a unit user's own items)
+    allowed: dict[str, set[str]] = field(default_factory=dict)
 
     def __getitem__(self, code: str) -> District:
         return self.districts[code]
@@ -114,9 +124,32 @@ def _district(code: str, people: dict[str, User]) -> District:
     )
     lead = Lead.objects.create(enterprise=enterprise, region=region, owner=officer, next_action=f"{m}线索")
     token, _secret = issue_token(user=officer, name=f"{m}令牌")
+    unit = ResponsibleUnit.objects.create(region=region, name=f"{m}区发改委", kind=UnitKind.DEVELOPMENT)
+    sibling = ResponsibleUnit.objects.create(region=region, name=f"{m}区经信委", kind=UnitKind.ECONOMY)
     return District(
-        region, admin, officer, leader, project, colleague_project, enterprise, target, lead, token
+        region,
+        admin,
+        officer,
+        leader,
+        project,
+        colleague_project,
+        enterprise,
+        target,
+        lead,
+        token,
+        unit,
+        sibling,
     )
+
+
+def _unit_user(demo: dict[str, User], unit: ResponsibleUnit) -> User:
+    """The unit user `spb_fgw` (the demo's, if loaded), a member of `unit` and of no other."""
+    user = demo.get("spb_fgw") or _user("spb_fgw", Role.UNIT, unit.region)
+    user.role, user.region, user.first_name, user.last_name = Role.UNIT, unit.region, "发改委经办人", ""
+    user.save()
+    UnitMember.objects.filter(user=user).delete()
+    UnitMember.objects.create(unit=unit, user=user, is_head=True)
+    return user
 
 
 def build_world() -> World:
@@ -133,7 +166,9 @@ def build_world() -> World:
     for district in districts.values():
         for user in (district.admin, district.officer, district.leader):
             users[user.username] = user
-    world = World(districts=districts, users=users)
+    fgw = _unit_user(demo, districts[A].unit)
+    users[fgw.username] = fgw
+    world = World(districts=districts, users=users, allowed={fgw.username: {districts[A].unit.name}})
     for username, user in users.items():
         _token, world.secrets[username] = issue_token(user=user, name="matrix")
     return world

@@ -127,3 +127,14 @@ def test_an_accepted_investment_about_a_new_enterprise_becomes_a_draft_ledger_en
         "500106",
     )
     assert project.events.count() == 1
+
+
+@pytest.mark.parametrize("path", ["review", "draft"])
+@pytest.mark.parametrize("fact", ["abc", "", "99999999999999999999", "-1"])
+def test_a_fact_that_is_not_an_id_is_a_4xx_not_a_500(admin_client, seed_document, path, fact):
+    """Issue 14, defect 14: `fact=abc` on review/draft was a 500 (a ValueError from the id lookup)."""
+    response = admin_client.post(
+        f"/intake/{seed_document.pk}/{path}/", {"fact": fact, "action": "accept", "name": "某某有限公司"}
+    )
+    assert 400 <= response.status_code < 500
+    assert seed_document.facts.filter(status=FactStatus.ACCEPTED).count() == 0

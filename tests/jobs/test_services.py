@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from tests.factories import RegionFactory, UserFactory
 from tests.jobs.support import work
+from tests.workbook_layout import assert_bureau_layout, records
 from zhaoshang.accounts.models import Role
 from zhaoshang.jobs import kinds, services
 from zhaoshang.jobs.kinds import Outcome
@@ -149,7 +150,8 @@ def test_the_list_its_export_and_the_api_show_only_jobs_within_reach(
     assert mine.get_absolute_url() in page and "别区的任务" not in page
     assert client.get(other.get_absolute_url()).status_code == 404
     sheet = load_workbook(BytesIO(client.get(reverse("jobs:export")).content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [mine.pk]
+    assert_bureau_layout(sheet, title="后台任务")
+    assert [row[0] for row in records(sheet)] == [mine.pk]
     listed = client.get("/api/jobs").json()
     assert [item["id"] for item in listed["items"]] == [mine.pk] and listed["items"][0]["state"] == "queued"
     assert client.get(f"/api/jobs/{other.pk}").status_code == 404

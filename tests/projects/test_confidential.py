@@ -26,6 +26,7 @@ from tests.projects.confidential import (
     add_second_officer,
     secret_project,
 )
+from tests.workbook_layout import HEADER_ROW
 from zhaoshang.accounts.models import User
 from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.leads.models import Lead, LeadStage
@@ -124,7 +125,8 @@ def export_cells(client, **params) -> set:
     response = client.get(reverse("imports:projects_export"), {"region": A, **params})
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
-    return {cell for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None}
+    rows = sheet.iter_rows(min_row=HEADER_ROW, values_only=True)  # the title rows hold the export time
+    return {cell for row in rows for cell in row if cell is not None}
 
 
 def test_the_owners_export_holds_the_name_investor_and_notes(client, world, secret):
@@ -150,7 +152,7 @@ def test_a_masked_export_imports_back_unchanged_and_cannot_overwrite_the_name(
     report = client.post(reverse("imports:projects"), {"file": export}).context["report"]
     assert (report.created, report.changed, report.unchanged, report.errors) == (0, 0, 1, [])
     book = load_workbook(BytesIO(client.get(reverse("imports:projects_export"), {"q": "Z 项目"}).content))
-    book.active.cell(row=2, column=2, value="改过的名称")
+    book.active.cell(row=HEADER_ROW + 1, column=2, value="改过的名称")
     edited = BytesIO()
     book.save(edited)
     edited.name = "改.xlsx"

@@ -19,6 +19,9 @@ from zhaoshang.accounts.models import ApiToken
 from zhaoshang.chains.models import ChainMember, Segment
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.leads.models import Lead
+from zhaoshang.notify.models import Robot
+from zhaoshang.plans.models import NodeTemplate
+from zhaoshang.plans.services import create_plan
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.records.history import REGISTRY
 from zhaoshang.targets.models import Target
@@ -289,6 +292,17 @@ def _objects(world: World, code: str) -> dict[str, int]:
         "lead": world[code].lead.pk,
         "chain-member": member.pk,
         "fact": document_in(world[code].region).facts.get().pk,
+        "unit": world[code].unit.pk,
+        "project-node": create_plan(project=world[code].project, allow_conflicts=True)
+        .project.nodes.first()
+        .pk,
+        "node-template": NodeTemplate.objects.create(region=world[code].region, name="本区模板").pk,
+        "robot": Robot.objects.create(
+            region=world[code].region,
+            name="群机器人",
+            platform="wecom",
+            webhook="https://qyapi.weixin.qq.com/x",
+        ).pk,
     }
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.records.imports_support import PROJECT_HEADERS, make_uscc, workbook
+from tests.workbook_layout import records
 from zhaoshang.projects.models import Project
 from zhaoshang.records.imports import staging
 
@@ -109,12 +110,10 @@ def test_the_ledger_export_is_scoped_filtered_and_imports_back_unchanged(
     client_of(admin_user).post(reverse("imports:projects"), {"file": workbook(PROJECT_HEADERS, ROWS)})
     client = client_of(dc_admin)
     response = client.get(reverse("imports:projects_export"))
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert {r[1] for r in rows[1:]} == {"东城页面项目", "东城页面项目二"}  # none of Chongqing's demo ledger
+    rows = records(load_workbook(BytesIO(response.content)).active)
+    assert {r[1] for r in rows} == {"东城页面项目", "东城页面项目二"}  # none of Chongqing's demo ledger
     response = client.get(reverse("imports:projects_export"), {"is_key": "true"})
-    assert [
-        r[1] for r in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
-    ] == ["东城页面项目"]
+    assert [r[1] for r in records(load_workbook(BytesIO(response.content)).active)] == ["东城页面项目"]
     export = BytesIO(client.get(reverse("imports:projects_export")).content)
     export.name = "导出.xlsx"
     report = client.post(reverse("imports:projects"), {"file": export}).context["report"]

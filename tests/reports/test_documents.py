@@ -34,6 +34,7 @@ def _east_asian_font(style) -> str:
 
 def _check_docx(data: bytes, *, since) -> None:
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
     from PIL import Image
 
@@ -62,10 +63,18 @@ def _check_docx(data: bytes, *, since) -> None:
     for font, fallback in (("仿宋_GB2312", "Noto Serif CJK SC"), ("黑体", "Noto Sans CJK SC")):
         assert re.search(rf'w:name="{font}">\s*<w:altName w:val="{fallback}"', font_table)
 
-    footer = section.footer.paragraphs[0]
-    xml = footer._p.xml
-    assert footer.text.startswith("— ") and footer.text.endswith(" —")
-    assert "<w:instrText" in xml and " PAGE " in xml and 'w:fldCharType="begin"' in xml
+    # GB/T 9704 7.5: odd pages' numbers on the right, even pages' on the left, one character (14 pt) in.
+    assert document.settings.odd_and_even_pages_header_footer
+    for footer, alignment, indent in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent"),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent"),
+    ):
+        (paragraph,) = footer.paragraphs
+        xml = paragraph._p.xml
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert "<w:instrText" in xml and " PAGE " in xml and 'w:fldCharType="begin"' in xml
+        assert paragraph.alignment == alignment and getattr(paragraph.paragraph_format, indent) == Pt(14)
+        assert paragraph.style.name == "Footer" and not footer.is_linked_to_previous
 
     props = document.core_properties
     assert props.author == "沙坪坝区投资促进局"
@@ -143,6 +152,16 @@ def test_the_pdf_is_a4_with_gongwen_margins_page_numbers_and_author(admin_client
         )
     ]
     mm = 72 / 25.4
+    # GB/T 9704 7.5: page 1's number right of the middle, page 2's left of it (the footer lines "— n —").
+    pages = re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S)
+    assert len(pages) >= 2
+    for number, page in enumerate(pages[:2], start=1):
+        (x0,) = [
+            float(x)
+            for x, y, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+            if w == str(number) and float(y) > 842 - 35 * mm
+        ]
+        assert (x0 > 595 / 2) if number % 2 else (x0 < 595 / 2)
     body = [w for w in words if w[3] not in ("—",) and not w[3].isdigit()]
     assert min(x for x, *_ in body) >= 28 * mm - 1  # left margin 28 mm
     assert min(y for _x, y, *_ in body) >= 37 * mm - 1  # top margin 37 mm

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.workbook_layout import assert_bureau_layout, records
 from zhaoshang.leads.models import Lead
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,8 @@ def test_filters_narrow_the_list(admin_client):
 def test_the_export_equals_the_list(admin_client):
     response = admin_client.get(reverse("targeting:export"), QUERY)
     ws = load_workbook(BytesIO(response.content)).active
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert_bureau_layout(ws, title="沙坪坝区精准招商候选企业", unit="万元")
+    rows = records(ws)
     html = admin_client.get(reverse("targeting:page"), QUERY).content.decode()
     assert rows and rows[0][1] in html and [r[0] for r in rows] == list(range(1, len(rows) + 1))
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from tests.workbook_layout import header, records
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.regions.models import Region
 from zhaoshang.targets.models import Target
@@ -55,8 +56,8 @@ def read(response) -> Workbook:
 def test_the_cockpit_export_equals_the_page(admin_client):
     wb = read(admin_client.get(reverse("targets:cockpit_export"), SPB))
     ws = wb["考核指标"]
-    assert ws.freeze_panes == "A2" and ws["A1"].value == "指标"
-    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert header(ws)[:3] == ["指标", "单位", "本期"]
+    rows = {r[0]: r for r in records(ws)}
     assert rows["签约项目数"][2] == 50
     assert rows["合同投资额"][2] == 320.5 and rows["制造业合同投资额"][2] == 122.0
     assert rows["制造业合同投资额"][4] == 112.0 and rows["制造业合同投资额"][6] == pytest.approx(1.0893)
@@ -66,7 +67,7 @@ def test_the_cockpit_export_equals_the_page(admin_client):
 
 def test_the_monthly_table_adds_up_to_the_half(admin_client):
     ws = read(admin_client.get(reverse("targets:monthly_export"), SPB))["月度统计表"]
-    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] and str(r[0]).endswith("月")]
+    rows = [r for r in records(ws) if r[0] and str(r[0]).endswith("月")]
     assert len(rows) == 6
     assert sum(r[1] for r in rows) == rows[-1][2] == 50
     assert rows[-1][6] == 122.0
@@ -83,7 +84,7 @@ def test_the_rollup_ranks_all_38_districts_with_a_city_total(admin_client):
 def test_the_rollup_export_equals_the_page(admin_client):
     params = {"city": "500000", "period": "2022H1", "metric": "contract_investment", "sort": "amount"}
     ws = read(admin_client.get(reverse("targets:rollup_export"), params))["区县排名"]
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    rows = records(ws)
     assert len(rows) == 39 and rows[-1][1] == "重庆市合计"
     amounts = [r[3] for r in rows[:-1]]
     assert amounts == sorted(amounts, reverse=True)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from zhaoshang.accounts.matrix import ACTIONS, Row
-from zhaoshang.core.workbooks import to_bytes
+from zhaoshang.core.localtime import local_text
+from zhaoshang.core.workbooks import Heading, ListSheet, new_book, notes_sheet, to_bytes
 
 YES, NO = "✓", "✗"
 
@@ -25,23 +23,21 @@ def lines(rows: list[Row]) -> list[list[str]]:
 
 
 def matrix_workbook(role_rows: list[Row], user_rows: list[Row], generated_by: str) -> bytes:
-    book = Workbook()
-    for sheet, title, rows in (
-        (book.active, _("角色权限"), role_rows),
-        (book.create_sheet(), _("用户权限"), user_rows),
-    ):
-        sheet.title = title
-        sheet.append(header())
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+    book = new_book()
+    headings = [Heading(_("角色/用户"), width=40), Heading(_("数据范围"), width=36), *header()[2:]]
+    for title, rows in ((_("角色权限"), role_rows), (_("用户权限"), user_rows)):
+        sheet = ListSheet(book, title, title=_("权限矩阵 · %(what)s") % {"what": title}, headings=headings)
         for line in lines(rows):
             sheet.append(line)
-        sheet.column_dimensions["A"].width = 40
-        sheet.column_dimensions["B"].width = 36
-    note = book.create_sheet(_("说明"))
-    note.append([_("生成时间"), timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")])
-    note.append([_("导出人"), generated_by])
-    note.append([_("依据"), _("由系统权限函数逐项计算（accounts/permissions.py），非手工填写。")])
+    notes_sheet(
+        book,
+        _("说明"),
+        [
+            [_("生成时间"), local_text()],
+            [_("导出人"), generated_by],
+            [_("依据"), _("由系统权限函数逐项计算（accounts/permissions.py），非手工填写。")],
+        ],
+    )
     return to_bytes(book)
 
 

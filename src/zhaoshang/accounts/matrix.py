@@ -85,6 +85,7 @@ ACTIONS: list[Action] = [
         lambda u, p: perms.can_edit_lead(u, p.colleague_lead),
     ),
     Action("merge", _("合并重复企业"), lambda u, p: perms.can_merge_enterprises(u)),
+    Action("manage_units", _("管理责任单位"), lambda u, p: perms.can_manage_units(u, p.district)),
     Action("robots", _("设置群机器人、查看发件箱"), lambda u, p: perms.can_manage_robots(u, p.district)),
 ]
 

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     DISTRICT_ADMIN = "district_admin", _("区县管理员")
     OFFICER = "officer", _("招商专员")
     LEADER = "leader", _("领导")
+    # A department of a district (区发改委, 街道 …): sees and acts on only what is assigned to its unit
+    # (accounts/scoping.py, the unit path), nothing else of the ledger (accounts/unitgate.py).
+    UNIT = "unit", _("责任单位")
 
 
 class User(AbstractUser):

@@ -12,7 +12,7 @@ from typing import Any
 
 from zhaoshang.accounts.models import Role
 from zhaoshang.accounts.roles import EXPORT
-from zhaoshang.accounts.scoping import reach_of
+from zhaoshang.accounts.scoping import is_unit_user, reach_of, unit_id_of
 
 # Who may write at all (projects, leads, documents, imports); 领导 only reads.
 WRITERS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.OFFICER})
@@ -147,6 +147,28 @@ def can_manage_job(user: Any, job: Any) -> bool:
     return user.role in WRITERS and job.user_id is not None and job.user_id == user.pk
 
 
+def can_manage_units(user: Any, region: Any = None) -> bool:
+    """Create, edit and staff responsible units (in `region`, if given): a district admin their district's,
+    a city admin within reach, a superuser; officers, leaders and unit users never (they read the list)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in EDITORS or reach_of(user).is_empty:
+        return False
+    return region is None or reach_of(user).covers(region.code)
+
+
+def can_edit_unit(user: Any, unit: Any) -> bool:
+    """Edit a unit, add or remove its members, create its users: `can_manage_units` in the unit's region."""
+    return can_manage_units(user, unit.region)
+
+
+def acts_for_unit(user: Any, unit_id: int | None) -> bool:
+    """Whether a 责任单位 user acts for this unit (signs for, handles and answers what is assigned to it)."""
+    return unit_id is not None and is_unit_user(user) and unit_id_of(user) == unit_id
+
+
 def can_administer(user: Any) -> bool:
     """Manage users, roles and reference data (the Django admin): superusers only, because the admin
     neither scopes by district nor masks confidential projects."""
@@ -238,3 +260,36 @@ def merge_refusal(user: Any, firms: Sequence[Any] = ()) -> str | None:
 def can_merge_enterprises(user: Any, firms: Sequence[Any] = ()) -> bool:
     """Merge duplicate enterprises (and open the merge pages): see `merge_refusal`."""
     return merge_refusal(user, firms) is None
+
+
+def can_plan(user: Any, project: Any) -> bool:
+    """Give a project its node plan and change its nodes' dates and persons: who edits the project."""
+    return can_edit_project(user, project)
+
+
+def can_update_node(user: Any, node: Any) -> bool:
+    """Complete a node of a plan, record its evidence or its delay reason: who edits the project."""
+    return can_edit_project(user, node.project)
+
+
+def can_edit_template(user: Any, template: Any) -> bool:
+    """Edit a node template: a district's own by its administrators (and city administrators within reach);
+    the defaults for every district (no region) by city administrators and superusers."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if template.region_id is None:
+        return user.role == Role.CITY_ADMIN and not reach_of(user).is_empty
+    return user.role in EDITORS and can_view(user, template)
+
+
+def can_create_template(user: Any, region: Any = None) -> bool:
+    """Create a node template (for `region`, if given; None: a default for every district)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if region is None:
+        return user.role == Role.CITY_ADMIN and not reach_of(user).is_empty
+    return user.role in EDITORS and reach_of(user).covers(region.code)

@@ -18,6 +18,7 @@ DEFAULT_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.DISTRICT_ADMIN: (EXPORT,),
     Role.OFFICER: (EXPORT,),
     Role.LEADER: (),
+    Role.UNIT: (),
 }
 
 

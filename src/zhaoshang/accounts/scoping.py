@@ -8,6 +8,13 @@ Every queryset that pages, the API, exports and briefings show goes through `for
 looks the model up in `SCOPES` (the path from the model to its region). Each app registers its own
 models in its `AppConfig.ready()` (`register("app.Model", "path__to__region")`); a model that is not
 registered raises instead of leaking.
+
+A 责任单位 user (role `unit`) reaches no region at all: for them a model is scoped by its *unit path*
+instead, the ORM path from the model to the `units.ResponsibleUnit` it is assigned to, registered with the
+region path (`register("plans.ProjectNode", "project__region", unit="unit")`). A unit user sees exactly
+the rows assigned to their own unit, and nothing of a model registered without a unit path (the ledger,
+leads, targets …). Which unit a user belongs to is answered by the resolver the units app installs
+(`set_unit_resolver`), so this module imports nothing above it.
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ QS = TypeVar("QS", bound="QuerySet[Any]")  # a queryset class keeps its own meth
 
 # Roles whose reach extends below their region (a city-level user sees the city's districts).
 SUBTREE_ROLES = frozenset({"city_admin", "leader"})
+# The 责任单位 role: no region-wide reach; rows are scoped by their unit path (see the module docstring).
+UNIT_ROLE = "unit"
 
 
 @dataclass(frozen=True)
@@ -84,8 +93,8 @@ EVERYTHING = Reach(everything=True)
 
 
 def reach_for(role: str, region_code: str | None) -> Reach:
-    """The reach of a (non-superuser) role based in a region."""
-    if not region_code:
+    """The reach of a (non-superuser) role based in a region (a unit user's is nothing: see `unit_q`)."""
+    if not region_code or role == UNIT_ROLE:
         return NOTHING
     return Reach(prefix=subtree_prefix(region_code) if role in SUBTREE_ROLES else region_code)
 
@@ -110,9 +119,60 @@ SCOPES: dict[str, ScopeBuilder] = {}
 EXTENSIONS: dict[str, list[ScopeBuilder]] = {}
 
 
-def register(label: str, path: str | ScopeBuilder) -> None:
-    """Declare how rows of `label` ("app.Model") are scoped: a path to a Region FK, or a Q builder."""
+# The path from a model to the responsible unit it is assigned to ("unit", "node__unit", "pk" for the unit
+# itself), for the models a unit user may see.
+UNIT_PATHS: dict[str, str] = {}
+
+
+def register(label: str, path: str | ScopeBuilder, *, unit: str | None = None) -> None:
+    """Declare how rows of `label` ("app.Model") are scoped: a path to a Region FK, or a Q builder; and,
+    for a model whose rows are assigned to responsible units, `unit`: the path to that unit, by which a
+    unit user's queryset is filtered (without it a unit user sees no row of the model)."""
     SCOPES[label] = path if callable(path) else (lambda reach, path=path: reach.q(path))
+    if unit is not None:
+        UNIT_PATHS[label] = unit
+
+
+# --- responsible units (责任单位): which unit a user acts for ------------------------------------------
+
+UnitResolver = Callable[[Any], "int | None"]
+_UNIT_RESOLVER: list[UnitResolver] = []
+_UNIT_CACHE = "_zhaoshang_unit_id"
+
+
+def set_unit_resolver(resolver: UnitResolver) -> None:
+    """Installed by the units app: user → the id of the (active, not deleted) unit they belong to, or None."""
+    _UNIT_RESOLVER[:] = [resolver]
+
+
+def is_unit_user(user: Any) -> bool:
+    """A signed-in, active 责任单位 user (a superuser is never one)."""
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not user.is_superuser
+        and user.role == UNIT_ROLE
+    )
+
+
+def unit_id_of(user: Any) -> int | None:
+    """The unit a unit user acts for (None for anyone else, or a unit user without a live unit); looked up
+    once per user object."""
+    if not is_unit_user(user) or user.pk is None or not _UNIT_RESOLVER:
+        return None
+    if not hasattr(user, _UNIT_CACHE):
+        setattr(user, _UNIT_CACHE, _UNIT_RESOLVER[0](user))
+    return getattr(user, _UNIT_CACHE)
+
+
+def unit_q(label: str, user: Any) -> Q:
+    """A unit user's filter on rows of `label`: those assigned to their unit; none if the model has no unit
+    path or the user no unit."""
+    path, unit = UNIT_PATHS.get(label), unit_id_of(user)
+    if path is None or unit is None:
+        return Q(pk__in=[])
+    return Q(**{path: unit})
 
 
 def extend(label: str, builder: ScopeBuilder) -> None:
@@ -127,6 +187,8 @@ def scope_q(model: type[Model], user: Any) -> Q:
         raise ImproperlyConfigured(
             f"{label} has no district scope: register it in its app's ready() (accounts.scoping.register)"
         )
+    if is_unit_user(user):
+        return unit_q(label, user)
     if reach.everything:
         return Q()
     q = SCOPES[label](reach)
@@ -140,6 +202,8 @@ def for_user(qs: QS, user: Any) -> QS:
     q = scope_q(qs.model, user)  # raises for an unregistered model, even for a superuser
     if hasattr(qs, "disclosed_to"):  # confidential projects: who may see the real investor
         qs = qs.disclosed_to(user)
+    if is_unit_user(user):
+        return qs.filter(q)
     reach = reach_of(user)
     if reach.everything:
         return qs

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,9 +16,19 @@ from zhaoshang.accounts import exports, matrix
 from zhaoshang.accounts.forms import TokenForm
 from zhaoshang.accounts.models import ApiToken, User
 from zhaoshang.accounts.permissions import can_export
-from zhaoshang.accounts.scoping import for_user
+from zhaoshang.accounts.scoping import for_user, is_unit_user
 from zhaoshang.accounts.tokens import issue_token, revoke_token
+from zhaoshang.accounts.unitgate import unit_home
 from zhaoshang.core.downloads import attachment
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page; a 责任单位 user lands on their own home, not on the ledger they may not open."""
+
+    def get_default_redirect_url(self) -> str:
+        if is_unit_user(self.request.user):
+            return resolve_url(unit_home())
+        return super().get_default_redirect_url()
 
 
 def _users(request: HttpRequest) -> list[User]:

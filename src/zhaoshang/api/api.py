@@ -20,9 +20,11 @@ from zhaoshang.api.routers import (
     intake,
     leads,
     metrics,
+    plans,
     projects,
     regions,
     targets,
+    units,
 )
 from zhaoshang.jobs.api import router as jobs_router
 
@@ -37,9 +39,14 @@ TAGS = [
     ("区划", "可见的行政区划及按代码或名称查找。"),
     ("企业", "企业（统一社会信用代码、曾用名）的查询。"),
     ("产业链", "产业链、环节与链上企业，链图的覆盖与缺口。"),
+    ("节点计划", "签约后的节点计划：模板、项目的节点、完成与延期原因；台账阶段变更自动完成对应节点。"),
     ("招商线索", "线索的录入、走访记录与转为项目。"),
     ("文档核查", "新闻稿、报告的录入，提取出的数字（事实）的审核与更正。"),
     ("后台任务", "大批量导入等耗时工作的状态、进度、结果与错误；失败后的重试。"),
+    (
+        "责任单位",
+        "区县的责任单位（发改、经信、规划自然资源、街道等）及其成员；责任单位账号只能看到本单位。",
+    ),
 ]
 
 api = NinjaAPI(
@@ -62,10 +69,12 @@ api.add_router("/metrics", metrics.router)
 api.add_router("", dashboards.router)
 api.add_router("/regions", regions.router)
 api.add_router("/chains", chains.router)
+api.add_router("/plans", plans.router)
 api.add_router("/leads", leads.router)
 api.add_router("/documents", intake.documents)
 api.add_router("/facts", intake.facts)
 api.add_router("/jobs", jobs_router)
+api.add_router("/units", units.router)
 
 
 @csrf_exempt  # nothing to protect: every method gets the same 404

@@ -16,6 +16,7 @@ from zhaoshang.chains.models import ChainMember
 from zhaoshang.chains.services import sync_chain_definitions
 from zhaoshang.core.models import SiteFlag
 from zhaoshang.demo import districts, shapingba
+from zhaoshang.demo import units as demo_units
 from zhaoshang.demo.context import DemoContext
 from zhaoshang.demo.names import NameMaker
 from zhaoshang.demo.writer import LedgerWriter
@@ -72,6 +73,7 @@ def wipe_demo() -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+    demo_units.wipe()
 
 
 @transaction.atomic
@@ -123,6 +125,7 @@ def load_demo(
     written = ctx.writer.write()
     _targets(ctx, totals, others)
     _users(ctx)
+    demo_units.build(ctx.regions[shapingba.CODE], DEMO_PASSWORD)
     shapingba.leads(ctx)
     shapingba.confidential(ctx)
     SiteFlag.objects.update_or_create(key="demo_loaded", defaults={"value": str(seed)})
@@ -189,7 +192,7 @@ def _targets(ctx: DemoContext, totals: dict, others: list[Region]) -> None:
     Target.objects.bulk_create(rows)
 
 
-DEMO_USERNAMES = ("admin", "spb_admin", "spb_officer", "spb_leader")
+DEMO_USERNAMES = ("admin", "spb_admin", "spb_officer", "spb_leader", "spb_fgw")
 
 
 def _users(ctx: DemoContext) -> None:

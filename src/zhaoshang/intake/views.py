@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -176,11 +176,20 @@ def _document_for_write(request: HttpRequest, pk: int) -> Document:
     return document
 
 
+def _posted_fact(request: HttpRequest, document: Document) -> Fact:
+    """The document's fact the form names (`fact`); anything but a database id of one is a 404, never a
+    database error (`fact=abc` was a 500)."""
+    posted = request.POST.get("fact", "")
+    if not (posted.isascii() and posted.isdigit() and len(posted) <= 18):
+        raise Http404(_("没有该条事实。"))
+    return get_object_or_404(Fact, document=document, pk=int(posted))
+
+
 @login_required
 @require_POST
 def fact_review(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_for_write(request, pk)
-    fact = get_object_or_404(Fact, document=document, pk=request.POST.get("fact") or 0)
+    fact = _posted_fact(request, document)
     action = request.POST.get("action")
     if action in ("accept", "reject"):
         review(fact=fact, accept=action == "accept", user=request.user)
@@ -244,7 +253,7 @@ def document_to_lead(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def fact_to_project(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_for_write(request, pk)
-    fact = get_object_or_404(Fact, document=document, pk=request.POST.get("fact") or 0)
+    fact = _posted_fact(request, document)
     try:
         project = draft_project(fact=fact, name=request.POST.get("name", ""), user=request.user)
     except ConversionError as exc:

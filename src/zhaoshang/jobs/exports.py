@@ -5,30 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from zhaoshang.core.localtime import local_text
-from zhaoshang.core.workbooks import to_bytes
+from zhaoshang.core.workbooks import INTEGER, Heading, ListSheet, new_book, to_bytes
 from zhaoshang.jobs.models import Job
 
 
 def jobs_workbook(jobs: Iterable[Job]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("后台任务")
-    sheet.append(
-        [
+    book = new_book()
+    sheet = ListSheet(
+        book,
+        _("后台任务"),
+        title=_("后台任务"),
+        headings=[
             _("编号"),
-            _("任务"),
+            Heading(_("任务"), width=30),
             _("提交人"),
             _("所属区划"),
             _("状态"),
-            _("进度（%）"),
-            _("结果"),
-            _("错误"),
-            _("提交时间"),
-            _("结束时间"),
-        ]
+            Heading(_("进度"), "%", INTEGER),
+            Heading(_("结果"), width=40),
+            Heading(_("错误"), width=40),
+            Heading(_("提交时间"), width=20),
+            Heading(_("结束时间"), width=20),
+        ],
     )
     for job in jobs:
         sheet.append(

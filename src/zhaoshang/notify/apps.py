@@ -14,4 +14,6 @@ class NotifyConfig(AppConfig):
 
         register("notify.Robot", "region")
         register("notify.Outbox", "region")
+        # The inbox pages filter by recipient; the region path bounds any list across users.
+        register("notify.Message", "region")
         history.register(history.Audited("robot", "notify.Robot", ("region",)))

@@ -13,6 +13,7 @@ import copy
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from zhaoshang.enterprises.lookups import EnterpriseIndex, EnterpriseRef
 from zhaoshang.enterprises.models import Enterprise
 from zhaoshang.industries.models import IndustryDirection
 from zhaoshang.lib.amounts import to_wan
+from zhaoshang.projects import progress
 from zhaoshang.projects.import_rules import check_stages, stage_events
 from zhaoshang.projects.models import Origin, Project, ProjectType, Stage, StageEvent
 from zhaoshang.projects.services import masked_fields
@@ -391,6 +393,7 @@ class ProjectImporter(Importer):
             for e in stage_events(item.extra["old"], item.extra["project"], user)
         ]
         StageEvent.objects.bulk_create(events, batch_size=500)
+        progress.stages_reached(events, user=user)
         self._write_investors(plan)
 
     def _write_investors(self, plan: Plan) -> None:
@@ -434,9 +437,9 @@ class ProjectImporter(Importer):
             ]
 
 
-def _wan(amount: int | None) -> int | float | None:
-    """Yuan → 万元 for an export cell (a number the import reads back to the same yuan)."""
+def _wan(amount: int | None) -> int | Decimal | None:
+    """Yuan → 万元 for an export cell (an exact number the import reads back to the same yuan)."""
     if amount is None:
         return None
     wan = to_wan(amount, places=4)
-    return int(wan) if wan == wan.to_integral_value() else float(wan)
+    return int(wan) if wan == wan.to_integral_value() else wan.normalize()

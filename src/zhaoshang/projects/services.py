@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.accounts.permissions import can_see_confidential
 from zhaoshang.core.audit import set_relations
-from zhaoshang.projects import rules, stages
+from zhaoshang.projects import progress, rules, stages
 from zhaoshang.projects.models import Project, Stage, StageEvent
 from zhaoshang.records import locks
 
@@ -92,7 +92,7 @@ def create_project(
     )
     _save(project, None, user=user, amendment_reason=amendment_reason)
     set_relations(project, investors=investors, segments=segments)
-    StageEvent.objects.create(
+    event = StageEvent.objects.create(
         project=project,
         from_stage="",
         to_stage=stage,
@@ -100,6 +100,7 @@ def create_project(
         created_by=user,
         comment=_("录入台账"),
     )
+    progress.stages_reached([event], user=user)
     return project
 
 
@@ -129,7 +130,7 @@ def change_stage(
     project.stage = to_stage
     project._change_reason = comment or reason or str(Stage(to_stage).label)
     _save(project, before, user=user, amendment_reason=amendment_reason)
-    return StageEvent.objects.create(
+    event = StageEvent.objects.create(
         project=project,
         from_stage=from_stage,
         to_stage=to_stage,
@@ -137,6 +138,8 @@ def change_stage(
         created_by=user,
         comment=comment or reason,
     )
+    progress.stages_reached([event], user=user)
+    return event
 
 
 class ConcurrentEdit(ValueError):

@@ -68,7 +68,10 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     if importer.filterset:
         filterset = import_string(importer.filterset)(request.GET, queryset=rows, request=request)
         rows = filterset.qs if filterset.is_valid() else rows.none()
-    content = export_workbook(importer.columns, importer.export_rows(rows), str(importer.label))
+    own = getattr(request.user, "region", None)
+    content = export_workbook(
+        importer.columns, importer.export_rows(rows), str(importer.label), region=own.name if own else ""
+    )
     return attachment(content, f"{importer.label}-{date.today():%Y%m%d}.xlsx")
 
 

@@ -2,7 +2,8 @@
 page setup and footer are the bureau's to replace (settings.BRIEFING_DOCX_TEMPLATE, like pandoc's
 reference-doc). The built-in reference follows GB/T 9704-2012 (党政机关公文格式): A4, margins top 37 mm,
 bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体 二号, body 仿宋_GB2312 三号, first-level
-headings 黑体, second-level 楷体_GB2312; page numbers "— 1 —" in the footer as a PAGE field.
+headings 黑体, second-level 楷体_GB2312; page numbers "— 1 —" in the footer as a PAGE field, on the right
+of odd pages and the left of even pages (different odd and even footers).
 
 A machine without the 公文 fonts shows the installed Noto CJK faces instead: the font table names each
 公文 font with the Noto face as its alternative (w:altName), which Word, WPS and LibreOffice substitute.
@@ -169,10 +170,30 @@ def reference_document():
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
     _font_table(document, [*STYLES.values(), SOURCE_SPEC])
-    footer = section.footer.paragraphs[0]
-    footer.style = styles["Footer"]
-    _page_number(footer)
+    _page_numbers(document, section)
     return document
+
+
+def _page_numbers(document, section) -> None:
+    """GB/T 9704 7.5: odd pages' numbers on the right and even pages' on the left, each one character
+    (one 四号 character, 14 pt) in from the edge of the type area; different odd and even footers."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document.settings.odd_and_even_pages_header_footer = True
+    one_character = Pt(STYLES["Footer"].size)
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles["Footer"]
+        paragraph.alignment = alignment
+        if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = one_character
+        else:
+            paragraph.paragraph_format.left_indent = one_character
+        _page_number(paragraph)
 
 
 def reference_bytes() -> bytes:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from zhaoshang.accounts.pages import page_int, page_number, page_region
 from zhaoshang.accounts.permissions import can_create_lead, can_export
@@ -22,8 +21,9 @@ from zhaoshang.chains.models import Chain, Segment
 from zhaoshang.chains.services import chain_map
 from zhaoshang.core.downloads import attachment
 from zhaoshang.core.redirects import safe_next
-from zhaoshang.core.workbooks import to_bytes
+from zhaoshang.core.workbooks import INTEGER, Heading, ListSheet, money, new_book, to_bytes
 from zhaoshang.leads.services import DuplicateLead
+from zhaoshang.lib.amounts import to_wan
 from zhaoshang.targeting.services import (
     COMPONENT_LABELS,
     CandidateRefused,
@@ -112,38 +112,39 @@ def targeting_export(request: HttpRequest) -> HttpResponse:
     except UniverseUnavailable as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('targeting:page')}?{request.GET.urlencode()}")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("候选企业")
-    ws.append(
-        [
+    book = new_book()
+    sheet = ListSheet(
+        book,
+        _("候选企业"),
+        title=_("%(region)s精准招商候选企业") % {"region": region.name},
+        headings=[
             _("排名"),
-            _("企业名称"),
-            _("统一社会信用代码"),
+            Heading(_("企业名称"), width=36),
+            Heading(_("统一社会信用代码"), width=22),
             _("所在区县代码"),
-            _("注册资本（万元）"),
-            _("员工数"),
-            _("距离（公里）"),
-            _("总分"),
-            *[str(label) for label in COMPONENT_LABELS.values()],
-        ]
+            money(_("注册资本"), _("万元")),
+            Heading(_("员工数"), _("人"), INTEGER),
+            Heading(_("距离"), _("公里"), "0.0"),
+            Heading(_("总分"), number_format="0.0000"),
+            *[Heading(str(label), number_format="0.0000") for label in COMPONENT_LABELS.values()],
+        ],
+        unit=_("万元"),
     )
-    ws.freeze_panes = "A2"
     for c in candidates:
-        ws.append(
+        sheet.append(
             [
                 c.rank,
                 c.name,
                 c.uscc,
                 c.district_code,
-                c.registered_capital / 10_000,
+                to_wan(c.registered_capital, places=4),
                 c.employees,
                 round(c.distance_km, 1),
                 round(c.score, 4),
                 *[c.components[k] for k in COMPONENT_LABELS],
             ]
         )
-    return attachment(to_bytes(wb), f"精准招商-{region.name}.xlsx")
+    return attachment(to_bytes(book), f"精准招商-{region.name}.xlsx")
 
 
 def _candidate_uscc(text: str) -> str:

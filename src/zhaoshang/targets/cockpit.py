@@ -157,6 +157,7 @@ def by_direction(region_code: str, period: Period) -> list[dict]:
         {
             "name": r["direction__name"] or "未分类",
             "count": r["count"],
+            "amount": r["amount"] or 0,
             "yi": float(amounts.to_yi(r["amount"] or 0)),
         }
         for r in rows

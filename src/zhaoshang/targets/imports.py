@@ -66,6 +66,7 @@ COLUMNS = (
         required=True,
         note=gettext_lazy("金额可写“112亿”，纯数字按万元计；个数写整数；比率写“80%”"),
         example="112亿",
+        export_unit="金额为万元",
     ),
 )
 
@@ -156,7 +157,7 @@ def _value_cell(value: Any, unit: str) -> Any:
     """A target value as typed back: money in 万元 (a number), ratios as "80%", counts as integers."""
     if unit in ("yuan", "usd"):
         wan = value / 10_000
-        return int(wan) if wan == wan.to_integral_value() else float(wan)
+        return int(wan) if wan == wan.to_integral_value() else wan.normalize()
     if unit == "ratio":
         return f"{(value * 100).normalize():f}%"
     return int(value)

@@ -58,6 +58,7 @@ class Column:
     example: Any = ""
     unit: str = ""  # a money column: the unit of a bare number when neither header nor sheet names one
     fallbacks: tuple[str, ...] = ()  # headers taken only when no other header names this column
+    export_unit: str = ""  # the unit an export's header names for a column of mixed values (目标值)
 
 
 def normalise(header: Any) -> str:

@@ -4,19 +4,16 @@ which use the same headers so that an exported list can be edited and imported b
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from zhaoshang.core.workbooks import cells, to_bytes
+from zhaoshang.core.workbooks import MONEY, Heading, ListSheet, money, new_book, to_bytes
 from zhaoshang.records.imports.columns import Column
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FDE9D9")
-DATE_FORMAT = "yyyy-mm-dd"
 
 
 def template_workbook(columns: Sequence[Column], title: str) -> bytes:
@@ -49,22 +46,27 @@ def template_workbook(columns: Sequence[Column], title: str) -> bytes:
     return to_bytes(book)
 
 
-def _date_cell(sheet: Any, value: date) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
+def export_headings(columns: Sequence[Column]) -> list[Heading]:
+    """The template's headers, each amount column naming the unit its numbers are written in (合同投资额
+    （万元）): the import reads that unit back from the header."""
+    return [money(c.header, c.unit) if c.unit else Heading(c.header, c.export_unit) for c in columns]
 
 
-def export_workbook(columns: Sequence[Column], rows: Iterable[Sequence[Any]], title: str) -> bytes:
-    """Rows in the template's layout, written in streaming mode (a whole ledger fits)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+def export_workbook(
+    columns: Sequence[Column], rows: Iterable[Sequence[Any]], label: str, *, region: str = ""
+) -> bytes:
+    """Rows in the template's layout under the bureau's title and unit rows, written in streaming mode
+    (a whole ledger fits); `region` names whose list it is in the title."""
+    book = new_book()
+    headings = export_headings(columns)
+    units = dict.fromkeys(h.unit for h in headings if h.number_format == MONEY)
+    sheet = ListSheet(
+        book,
+        label,
+        title=f"{region}{label}",
+        headings=headings,
+        unit="、".join(units),
+    )
     for row in rows:
-        sheet.append(cells(sheet, (_date_cell(sheet, v) if isinstance(v, date) else v for v in row)))
+        sheet.append(row)
     return to_bytes(book)

@@ -19,5 +19,5 @@ class Command(BaseCommand):
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"演示账号：admin / {DEMO_PASSWORD}（市级管理员）；spb_admin、spb_officer、spb_leader 同密码。"
+            f"演示账号：admin / {DEMO_PASSWORD}（市级管理员）；spb_admin、spb_officer、spb_leader、spb_fgw（区发改委）同密码。"
         )
