@@ -30,8 +30,12 @@ def test_inbox_subscriptions_and_a_group_robot(page):
         lead.save()
     services.run_reminders(today, kinds=["lead_follow_up"])
     services.notify(
-        kind="lead_follow_up", recipients=[admin], subject="市招商局转来一条项目信息，请三日内反馈意见",
-        body="某新能源汽车零部件企业拟在西部布局生产基地，请评估承接条件。", url="/leads/", dedup_key="guide:1",
+        kind="lead_follow_up",
+        recipients=[admin],
+        subject="市招商局转来一条项目信息，请三日内反馈意见",
+        body="某新能源汽车零部件企业拟在西部布局生产基地，请评估承接条件。",
+        url="/leads/",
+        dedup_key="guide:1",
     )
     unread = services.unread_count(admin)
     assert unread >= 2
