@@ -107,6 +107,7 @@ def the_navigation_folds_behind_the_menu_button(page) -> None:
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(nav).to_be_visible()
+    expect(nav.get_by_role("link", name="回收站")).to_be_visible()  # the 管理 drop-down opens with the menu
     for link in nav.locator("a").all():
         box = link.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
@@ -119,7 +120,7 @@ def the_navigation_folds_behind_the_menu_button(page) -> None:
 
 
 NAV_LINES = """() => {
-  const tops = [...document.querySelectorAll('nav.nav a, details.user summary')]
+  const tops = [...document.querySelectorAll('nav.nav > a, nav.nav > details > summary, details.user summary')]
     .map(el => Math.round(el.getBoundingClientRect().top));
   return {tops, bar: document.querySelector('header.topbar').getBoundingClientRect().height};
 }"""
@@ -152,6 +153,10 @@ def test_at_1366_px_the_navigation_fits_on_one_line_and_the_cockpit_prints_whole
     expect(page.get_by_role("link", name="登录日志")).to_be_visible()
     page.mouse.click(10, 300)  # a click elsewhere closes the user menu
     expect(page.get_by_role("link", name="登录日志")).to_be_hidden()
+    page.locator("[data-testid=nav-more] summary").click()  # the back-office pages sit under 管理
+    expect(page.get_by_role("link", name="回收站")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("link", name="回收站")).to_be_hidden()
     the_printed_cockpit_has_no_navigation_nor_filters_and_whole_charts(page)
 
 

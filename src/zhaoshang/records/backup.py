@@ -30,11 +30,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 
 import django
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from zhaoshang.records import dump, exactjson
@@ -191,26 +193,37 @@ def _check_migrations(manifest: dict) -> list[str]:
     return sorted(f"{app}.{name}" for app, name in on_disk - in_backup)
 
 
-# Rows that `migrate` itself writes (post_migrate handlers) besides content types and permissions: the role
-# groups of accounts.roles. A freshly migrated database holds them and is still empty; a restore replaces them
-# with the backup's, which carry the permissions an administrator may have changed.
-SEEDED_BY_MIGRATE = ("auth.Group",)
+# Rows that `migrate` itself writes besides content types and permissions: the role groups of accounts.roles
+# (post_migrate) and the default node templates of plans (a data migration), each with the filter that picks
+# the seeded rows. A freshly migrated database holds them and is still empty; a restore replaces them with
+# the backup's, which carry what an administrator may have changed (permissions, template offsets).
+SEEDED_BY_MIGRATE: dict[str, dict[str, object]] = {
+    "auth.Group": {},
+    "plans.TemplateNode": {"template__region__isnull": True},
+    "plans.NodeTemplate": {"region__isnull": True},
+}
+
+
+def _unseeded(model: type[models.Model]) -> models.QuerySet:
+    rows = model._base_manager.all()
+    seeded = SEEDED_BY_MIGRATE.get(model._meta.label)
+    if seeded is None:
+        return rows
+    # An empty filter seeds the whole table (exclude() with no conditions would exclude nothing).
+    return rows.exclude(**seeded) if seeded else rows.none()
 
 
 def occupied_tables() -> dict[str, int]:
     """The backed-up tables that hold rows other than those `migrate` seeds: an empty database has none."""
-    counts = {
-        model._meta.label: model._base_manager.count()
-        for model in backed_up_models()
-        if model._meta.label not in SEEDED_BY_MIGRATE
-    }
+    counts = {model._meta.label: _unseeded(model).count() for model in backed_up_models()}
     return {label: n for label, n in counts.items() if n}
 
 
 def _remove_seeded_rows() -> None:
-    for model in backed_up_models():
-        if model._meta.label in SEEDED_BY_MIGRATE:
-            model._base_manager.all().delete()
+    # With history off: the removal must leave no history rows behind (the backup's own come with the load).
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        for label, seeded in SEEDED_BY_MIGRATE.items():
+            django_apps.get_model(label)._base_manager.filter(**seeded).delete()
 
 
 def restore_backup(

@@ -1,10 +1,10 @@
 /* The top bar. On narrow screens (app.css folds the navigation below 1280 px) the menu button shows and hides
-   the navigation with the user's links opened beneath it; on wide screens the user menu (<details>) is a
-   drop-down that closes when the user clicks elsewhere or presses Escape. */
+   the navigation with the drop-downs (管理, the user's links) opened in it; on wide screens each drop-down
+   (<details class="dropdown">) closes when the user clicks elsewhere or presses Escape. */
 (function () {
   "use strict";
-  function closeUserMenus(except) {
-    document.querySelectorAll(".topbar:not(.open) details.user[open]").forEach(function (menu) {
+  function closeDropdowns(except) {
+    document.querySelectorAll(".topbar:not(.open) details.dropdown[open]").forEach(function (menu) {
       if (!menu.contains(except)) menu.removeAttribute("open");
     });
   }
@@ -15,13 +15,14 @@
       var open = !bar.classList.contains("open");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
       bar.classList.toggle("open", open);
-      var user = bar.querySelector("details.user");
-      if (user) user.open = open;
+      bar.querySelectorAll("details.dropdown").forEach(function (menu) {
+        menu.open = open;
+      });
       return;
     }
-    closeUserMenus(event.target);
+    closeDropdowns(event.target);
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") closeUserMenus(null);
+    if (event.key === "Escape") closeDropdowns(null);
   });
 })();
