@@ -8,6 +8,8 @@ APT_PACKAGES := chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2
 ECHARTS := src/zhaoshang/static/vendor/echarts/echarts.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make test runs the test files in this many processes (pytest-xdist), by default one per core.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
 # What `make typecheck` checks (more may follow): the pure lib/, every services.py, the API (wherever its
@@ -76,7 +78,7 @@ system-deps: ## Install the Debian packages the tests need (chromium, CJK fonts,
 	fi
 
 test: $(VENV)/.installed $(VENV)/.spark assets system-deps lint typecheck messages-check ## Lint and run the whole test suite (SQLite, or DATABASE_URL)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed ## ruff check and format check
 	$(BIN)/ruff check src tests bench scripts

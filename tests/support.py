@@ -19,12 +19,16 @@ CHROMIUM_ARGS = [
 
 
 def ensure_demo() -> None:
-    """Load the demo unless it is there (a transactional test flushes the database)."""
+    """Load the demo unless it is there (a transactional test flushes the database): the first time by the
+    loader, later from the copy tests/demo_snapshot.py took of that first load."""
+    from tests import demo_snapshot
     from zhaoshang.core.models import SiteFlag
     from zhaoshang.demo.loader import load_demo
 
-    if not SiteFlag.is_set("demo_loaded"):
-        load_demo(progress=lambda _msg: None)
+    if SiteFlag.is_set("demo_loaded") or demo_snapshot.restore():
+        return
+    load_demo(progress=lambda _msg: None)
+    demo_snapshot.take()
 
 
 def call(*args: str) -> str:
