@@ -28,11 +28,13 @@ def console_log():
         h for h in logging.getLogger().handlers if any(isinstance(f, RedactFilter) for f in h.filters)
     ]
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Swapped without setStream, which flushes the old stream: under xdist that may be a capture file an
+    # earlier test of the same worker has closed.
+    previous, handler.stream = handler.stream, stream
     try:
         yield stream
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
 
 @pytest.mark.django_db

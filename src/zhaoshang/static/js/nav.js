@@ -1,5 +1,5 @@
 /* The top bar. On narrow screens (app.css folds the navigation below 1280 px) the menu button shows and hides
-   the navigation with the drop-downs (管理, the user's links) opened in it; on wide screens each drop-down
+   the navigation with the drop-downs (the back-office pages, the user's links) opened in it; on wide screens each drop-down
    (<details class="dropdown">) closes when the user clicks elsewhere or presses Escape. */
 (function () {
   "use strict";
