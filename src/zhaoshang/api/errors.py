@@ -8,7 +8,7 @@ from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDen
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from zhaoshang.core.unavailable import log_unavailable, unavailability
@@ -16,13 +16,13 @@ from zhaoshang.records.locks import PeriodLocked
 
 
 class ErrorDetail(Schema):
-    code: str
-    message: str
-    details: Any = None
+    code: str = Field(..., description="错误代码，如 not_found、validation_error、period_locked、conflict")
+    message: str = Field(..., description="给用户看的中文说明")
+    details: Any = Field(None, description="明细：按字段的错误信息、校验错误列表或相关记录（视错误而定）")
 
 
 class ErrorOut(Schema):
-    error: ErrorDetail
+    error: ErrorDetail = Field(..., description="错误")
 
 
 ERROR_CODES = {

@@ -7,20 +7,22 @@ from typing import Any, Generic, TypeVar
 from django.db.models import QuerySet
 from ninja import Field, Schema
 
+from zhaoshang.api.schemas import texts
+
 T = TypeVar("T")
 MAX_LIMIT = 200
 
 
 class PageParams(Schema):
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="每页条数（1–200）")
-    offset: int = Field(0, ge=0, le=10_000_000, description="跳过的条数")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=texts.LIMIT)
+    offset: int = Field(0, ge=0, le=10_000_000, description=texts.OFFSET)
 
 
 class Page(Schema, Generic[T]):
-    items: list[T]
+    items: list[T] = Field(..., description=texts.ITEMS)
     total: int = Field(..., description="符合条件的总条数")
-    limit: int
-    offset: int
+    limit: int = Field(..., description=texts.LIMIT)
+    offset: int = Field(..., description=texts.OFFSET)
 
 
 def paginate(qs: QuerySet[Any], params: PageParams) -> dict[str, Any]:

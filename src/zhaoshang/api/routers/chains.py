@@ -14,6 +14,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from zhaoshang.api.context import get_scoped
 from zhaoshang.api.errors import ERROR_RESPONSES, ApiError
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.chains import CHAIN_KEY, ChainMapOut, ChainOut
 from zhaoshang.api.schemas.common import REGION_CODE
 from zhaoshang.chains.models import Chain
@@ -39,6 +40,7 @@ def _firm(e: Any) -> dict[str, Any]:
     "", response={200: list[ChainOut], **ERROR_RESPONSES}, operation_id="chains_list", summary="产业链列表"
 )
 def list_chains(request: HttpRequest) -> Any:
+    """返回全部产业链及其环节数。产业链是各区县共用的基础数据，任何已登录的调用者都可读取。"""
     return list(_chains())
 
 
@@ -51,8 +53,11 @@ def list_chains(request: HttpRequest) -> Any:
 def get_chain_map(
     request: HttpRequest,
     params: Query[MapParams],
-    key: str = Path(..., pattern=CHAIN_KEY, description="产业链代码，如 nev"),
+    key: str = Path(..., pattern=CHAIN_KEY, description=texts.CHAIN_KEY),
 ) -> Any:
+    """返回某产业链在某区县的图谱：链主、链上企业、末级环节覆盖率、规上企业数、空白与薄弱环节，以及各环节的企业
+    。产业链不存在、或区县不在调用者的数据范围内时 404；区划代码格式不对时 422。
+    """
     chain = _chains().filter(key=key).first()
     if chain is None:
         raise ApiError(404, "资源不存在或不在您的权限范围内。")

@@ -18,6 +18,7 @@ from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError, ErrorOut
 from zhaoshang.api.form_or_json import FormOrJson, json_body
 from zhaoshang.api.pagination import PageParams, paginate
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.intake import (
     DocumentDetailOut,
     DocumentFilterParams,
@@ -70,6 +71,9 @@ def _checked(fact_list: list[Fact], user) -> list[Fact]:
 def list_documents(
     request: HttpRequest, filters: Query[DocumentFilterParams], page: Query[PageParams]
 ) -> Any:
+    """返回调用者数据范围内的文档（分页，新录入的在前），各含提取出的、待审核的和已采纳的事实数；可按所述区划和
+    事实状态筛选。参数不符合要求时 422。
+    """
     rows = scoped(request, Document.objects.select_related("region"))
     if filters.region:
         rows = rows.filter(region_q(filters.region))
@@ -121,7 +125,12 @@ def _detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
     operation_id="documents_detail",
     summary="文档详情：事实及其与台账的实时核对",
 )
-def get_document(request: HttpRequest, document_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def get_document(
+    request: HttpRequest, document_id: int = Path(..., ge=1, le=MAX_ID, description=texts.DOCUMENT_ID)
+) -> Any:
+    """返回一个文档的正文、提取出的事实和每个已采纳事实与台账的实时核对（每次读取时计算，与审核页面相同），以及
+    核对结论的计数；相近文档只在调用者的数据范围内时给出。文档不存在或不在数据范围内时 404。
+    """
     return _detail(request, document_id)
 
 
@@ -164,6 +173,11 @@ def create_document(
     payload: Annotated[DocumentIn, FormOrJson(...)],
     file: Annotated[UploadedFile | None, File(description=FILE_HELP)] = None,
 ) -> Any:
+    """录入一个文档（上传文件或粘贴正文），提取其中的数字（事实）待审核，返回文档详情（201）。调用者无录入权
+    限、或所述区划不在其管辖范围内时 403；区划代码不存在、或文件与正文都没有或都有时
+    422；文件无法读取时 400；超过 10 MB 时 413；相同正文已存在时 409（code 为
+    duplicate_document，已有文档在数据范围内时给出其 ID）。
+    """
     user = user_of(request)
     if not can_write_in(user):
         raise ApiError(403, _("您没有录入或审核文档的权限。"))
@@ -201,7 +215,12 @@ def create_document(
     operation_id="facts_review",
     summary="审核事实：采纳或驳回",
 )
-def review_fact(request: HttpRequest, payload: ReviewIn, fact_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def review_fact(
+    request: HttpRequest,
+    payload: ReviewIn,
+    fact_id: int = Path(..., ge=1, le=MAX_ID, description=texts.FACT_ID),
+) -> Any:
+    """采纳或驳回一个事实，返回该事实及其实时核对。事实不在调用者的数据范围内时 404；无审核权限时 403。"""
     fact = get_scoped(
         request, Fact.objects.select_related("document__region", "document__uploaded_by__region"), pk=fact_id
     )
@@ -222,8 +241,14 @@ def _fact_out(fact: Fact, user) -> Fact:
     summary="更正事实（数字照原文写法、区划、期间，只改所传字段）并采纳；更正前的写法保留在 original_text",
 )
 def correct_fact(
-    request: HttpRequest, payload: FactCorrectionIn, fact_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    payload: FactCorrectionIn,
+    fact_id: int = Path(..., ge=1, le=MAX_ID, description=texts.FACT_ID),
 ) -> Any:
+    """更正一个事实（数字照原文写法、区划、期间，只改所传字段）并采纳，返回该事实及其实时核对；更正前的写法保留
+    在 original_text。事实不在数据范围内时 404；无审核权限、或改到管辖范围以外的区划时
+    403；写法无法识别、数值超出范围或类型不符时 422。
+    """
     fact = get_scoped(
         request, Fact.objects.select_related("document__region", "document__uploaded_by__region"), pk=fact_id
     )

@@ -15,6 +15,7 @@ from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import PageParams, paginate
 from zhaoshang.api.routers.projects import _detail as project_detail
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.leads import (
     ConvertIn,
     LeadCreateIn,
@@ -61,6 +62,9 @@ def _writable(request: HttpRequest, lead_id: int) -> Lead:
     "", response={200: LeadPage, **ERROR_RESPONSES}, operation_id="leads_list", summary="招商线索列表"
 )
 def list_leads(request: HttpRequest, filters: Query[LeadFilterParams], page: Query[PageParams]) -> Any:
+    """返回调用者数据范围内的招商线索（分页，按下一步工作日期排序），可按阶段、逾期和区划筛选。参数不符合要求时
+    422。
+    """
     rows = scoped(request, Lead.objects.select_related(*RELATED))
     if filters.stage:
         rows = rows.filter(stage=filters.stage.value)
@@ -77,7 +81,12 @@ def list_leads(request: HttpRequest, filters: Query[LeadFilterParams], page: Que
     operation_id="leads_detail",
     summary="线索详情（含走访记录）",
 )
-def get_lead(request: HttpRequest, lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def get_lead(
+    request: HttpRequest, lead_id: int = Path(..., ge=1, le=MAX_ID, description=texts.LEAD_ID)
+) -> Any:
+    """返回一条线索及其走访记录；转化后的项目若为无权查看的保密项目则不显示。线索不存在、已删除或不在调用者的数
+    据范围内时 404。
+    """
     return _detail(request, lead_id)
 
 
@@ -88,6 +97,10 @@ def get_lead(request: HttpRequest, lead_id: int = Path(..., ge=1, le=MAX_ID)) ->
     summary="新建线索（同一企业在同一区县只能有一条，重复时 409 并给出已有线索）",
 )
 def create(request: HttpRequest, payload: LeadCreateIn) -> Any:
+    """录入一条线索，返回其详情（201）；企业按名称、曾用名或别名匹配，没有的将新建。区县不存在时
+    422；不在调用者管辖范围内时 403；字段有误时 422；该企业在本区县已有线索时 409（code
+    为 duplicate_lead，details 给出已有线索的 ID）。
+    """
     user = user_of(request)
     if not can_create_lead(user):
         raise ApiError(403, _("您的角色不能录入线索。"))
@@ -132,7 +145,15 @@ def create(request: HttpRequest, payload: LeadCreateIn) -> Any:
     operation_id="leads_visit",
     summary="记录走访（推进线索阶段）",
 )
-def visit(request: HttpRequest, payload: VisitIn, lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def visit(
+    request: HttpRequest,
+    payload: VisitIn,
+    lead_id: int = Path(..., ge=1, le=MAX_ID, description=texts.LEAD_ID),
+) -> Any:
+    """为线索记录一次走访并按走访推进线索阶段，返回线索详情（201）。线索不在数据范围内时
+    404；无权修改该线索（领导只读，招商专员只能改自己的线索）时
+    403；线索已转化或已放弃、或走访日期晚于今天时 409（code 为 lead_rule）。
+    """
     lead = _writable(request, lead_id)
     try:
         log_visit(
@@ -157,7 +178,15 @@ def visit(request: HttpRequest, payload: VisitIn, lead_id: int = Path(..., ge=1,
     operation_id="leads_convert",
     summary="转化为台账项目（洽谈阶段）",
 )
-def convert(request: HttpRequest, payload: ConvertIn, lead_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def convert(
+    request: HttpRequest,
+    payload: ConvertIn,
+    lead_id: int = Path(..., ge=1, le=MAX_ID, description=texts.LEAD_ID),
+) -> Any:
+    """把线索转化为台账项目（洽谈阶段），返回新项目的详情（201）。线索不在数据范围内时
+    404；无权修改该线索时 403；线索已转化或已放弃时 409（code 为
+    lead_rule）；项目信息不符合台账规则时 422。
+    """
     lead = _writable(request, lead_id)
     try:
         project = convert_to_project(lead=lead, name=payload.name, user=user_of(request), on=payload.on)
@@ -175,8 +204,13 @@ def convert(request: HttpRequest, payload: ConvertIn, lead_id: int = Path(..., g
     summary="删除线索（移入回收站，须填删除理由）",
 )
 def delete(
-    request: HttpRequest, params: Query[DeleteParams], lead_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    params: Query[DeleteParams],
+    lead_id: int = Path(..., ge=1, le=MAX_ID, description=texts.LEAD_ID),
 ) -> Any:
+    """把线索移入回收站（可恢复），须填删除理由，记入修改历史；成功时 204，无响应体。线索不在数据范围内时
+    404；调用者不是区县管理员或市级管理员时 403；删除理由不符合要求时 422。
+    """
     deletion.delete(request, _detail(request, lead_id), params)
     return Status(204, None)
 
@@ -188,7 +222,14 @@ def delete(
     summary="从回收站恢复线索（该企业在本区县已有线索时 409）",
 )
 def restore(
-    request: HttpRequest, params: Query[RestoreParams], lead_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    params: Query[RestoreParams],
+    lead_id: int = Path(..., ge=1, le=MAX_ID, description=texts.LEAD_ID),
 ) -> Any:
+    """把回收站中的线索恢复，返回线索详情。线索不存在或不在数据范围内时
+    404；调用者不是区县管理员或市级管理员时 403；线索没有被删除时 409（code 为
+    not_deleted）；该企业在本区县已有线索时 409（code 为
+    restore_conflict）。
+    """
     deletion.restore(request, Lead.all_objects.all(), lead_id, params)
     return _detail(request, lead_id)

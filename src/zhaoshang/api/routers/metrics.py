@@ -11,6 +11,7 @@ from pydantic import create_model
 
 from zhaoshang.api.context import scoped
 from zhaoshang.api.errors import ERROR_RESPONSES, ApiError
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import TEXT
 from zhaoshang.lib.periods import PeriodParseError, parse_period
 from zhaoshang.regions.models import Region
@@ -28,7 +29,7 @@ class MetricsParams(Schema):
         min_length=1,
         pattern=TEXT,
         max_length=40,
-        description="2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30",
+        description=texts.PERIOD,
     )
     scope: str = Field(
         "",
@@ -39,10 +40,10 @@ class MetricsParams(Schema):
 
 
 class MetricsHead(Schema):
-    region: str
-    region_name: str
-    period: str
-    scope: str
+    region: str = Field(..., description=texts.REGION_CODE)
+    region_name: str = Field(..., description=texts.REGION_NAME)
+    period: str = Field(..., description="期间代码")
+    scope: str = Field(..., description="口径（空：全部）")
 
 
 # Every metric of the registry, by the key `zhaoshang summary --json` prints (money in yuan, ratios as
@@ -64,6 +65,11 @@ MetricsOut = create_model("MetricsOut", __base__=MetricsHead, **_METRIC_FIELDS)
     summary="指标（与 zhaoshang summary 相同的口径与数字）",
 )
 def metrics(request: HttpRequest, params: Query[MetricsParams]) -> Any:
+    """返回某区划某期间的全部指标（签约项目数、合同投资额、制造业占比等），与 zhaoshang
+    summary --json
+    的口径和数字相同；金额为元，比率为小数。区划按代码或名称查找，须在调用者的数据范围内，否则
+    404；期间或口径无法识别时 400。
+    """
     region = scoped(request, Region.objects.all()).lookup(params.region)
     if region is None:
         raise ApiError(404, _("找不到区划“%(q)s”，或不在您的权限范围内。") % {"q": params.region})

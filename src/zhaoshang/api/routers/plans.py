@@ -14,6 +14,7 @@ from zhaoshang.accounts.permissions import can_plan, can_update_node
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import PageParams, paginate
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.plans import (
     CompleteIn,
     DelayIn,
@@ -65,6 +66,9 @@ def _disclosed(request: HttpRequest, nodes: list[ProjectNode]) -> list[ProjectNo
     summary="节点列表（默认未完成；可按逾期、本周到期、区划、项目筛选）",
 )
 def list_nodes(request: HttpRequest, filters: Query[NodeFilterParams], page: Query[PageParams]) -> Any:
+    """返回调用者数据范围内的节点计划节点（分页，按计划完成日期排序），默认只列未完成的，可按逾期、本周到期、已
+    完成、区划、项目和本人负责筛选；无权查看的保密项目以项目代号显示。参数不符合要求时 422。
+    """
     today = timezone.localdate()
     rows = _nodes(request)
     if filters.state == NodeStateEnum.OPEN:
@@ -105,7 +109,12 @@ def _plan_of(request: HttpRequest, project: Project) -> dict[str, Any]:
     operation_id="plans_detail",
     summary="项目的节点计划",
 )
-def get_plan(request: HttpRequest, project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def get_plan(
+    request: HttpRequest, project_id: int = Path(..., ge=1, le=MAX_ID, description=texts.PROJECT_ID)
+) -> Any:
+    """返回一个项目的节点计划：所用模板、计划开工日期和各节点（计划与实际完成日期、逾期天数、负责人）。项目不在
+    数据范围内时 404，项目还没有节点计划时 404（code 为 no_plan）。
+    """
     project = get_scoped(request, Project.objects.select_related("region"), pk=project_id)
     return _plan_of(request, project)
 
@@ -116,7 +125,15 @@ def get_plan(request: HttpRequest, project_id: int = Path(..., ge=1, le=MAX_ID))
     operation_id="plans_create",
     summary="为已签约项目生成节点计划（按模板排期；计划开工日期过早时 422）",
 )
-def create(request: HttpRequest, payload: PlanCreateIn, project_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def create(
+    request: HttpRequest,
+    payload: PlanCreateIn,
+    project_id: int = Path(..., ge=1, le=MAX_ID, description=texts.PROJECT_ID),
+) -> Any:
+    """按节点模板为已签约项目生成节点计划，返回该计划（201）。项目不在数据范围内时
+    404；无权为该项目制定计划时 403；模板不存在或未启用、项目未签约、已有计划或计划开工日期过早时
+    422（code 为 plan_rule，按字段说明）。
+    """
     user = user_of(request)
     project = get_scoped(request, Project.objects.select_related("region"), pk=project_id)
     if not can_plan(user, project):
@@ -156,7 +173,15 @@ def _node_out(request: HttpRequest, node_id: int) -> ProjectNode:
     operation_id="plans_complete",
     summary="完成节点（前置节点须已完成；否则 422 并说明哪一个）",
 )
-def complete(request: HttpRequest, payload: CompleteIn, node_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def complete(
+    request: HttpRequest,
+    payload: CompleteIn,
+    node_id: int = Path(..., ge=1, le=MAX_ID, description=texts.NODE_ID),
+) -> Any:
+    """把一个节点记为完成（实际完成日期与佐证说明），返回该节点。节点不在数据范围内时 404；无权更新该节点时
+    403；前置节点未完成、日期早于前置节点或晚于今天时 422（code 为
+    plan_rule，说明是哪一个）。
+    """
     node = _writable(request, node_id)
     try:
         complete_node(
@@ -173,7 +198,14 @@ def complete(request: HttpRequest, payload: CompleteIn, node_id: int = Path(...,
     operation_id="plans_delay",
     summary="记录节点的延期原因",
 )
-def delay(request: HttpRequest, payload: DelayIn, node_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def delay(
+    request: HttpRequest,
+    payload: DelayIn,
+    node_id: int = Path(..., ge=1, le=MAX_ID, description=texts.NODE_ID),
+) -> Any:
+    """记录一个节点的延期原因，返回该节点。节点不在数据范围内时 404；无权更新该节点时 403；原因为空时
+    422。
+    """
     node = _writable(request, node_id)
     try:
         record_delay(node=node, reason=payload.delay_reason, user=user_of(request))
@@ -189,5 +221,8 @@ def delay(request: HttpRequest, payload: DelayIn, node_id: int = Path(..., ge=1,
     summary="可用的节点模板（全市默认与本区县的）及其节点",
 )
 def templates(request: HttpRequest) -> Any:
+    """返回调用者可用的节点模板：全市默认模板与本区县的模板，各含其节点（锚点、天数、前置节点、佐证材料、对应台
+    账阶段）。
+    """
     rows = scoped(request, NodeTemplate.objects.select_related("region"))
     return list(rows.prefetch_related("nodes__depends_on").order_by("region__code", "project_type", "pk"))

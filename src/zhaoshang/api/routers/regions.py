@@ -33,6 +33,7 @@ class LookupParams(Schema):
     "", response={200: RegionPage, **ERROR_RESPONSES}, operation_id="regions_list", summary="可见区划列表"
 )
 def list_regions(request: HttpRequest, filters: Query[RegionFilterParams], page: Query[PageParams]) -> Any:
+    """返回调用者可见的行政区划（分页，按代码排序），可按层级、上级区划和名称筛选。参数不符合要求时 422。"""
     rows = scoped(request, Region.objects.select_related("parent"))
     if filters.level:
         rows = rows.filter(level=filters.level.value)
@@ -50,6 +51,7 @@ def list_regions(request: HttpRequest, filters: Query[RegionFilterParams], page:
     summary="按代码或名称查找区划",
 )
 def lookup(request: HttpRequest, params: Query[LookupParams]) -> Any:
+    """按区划代码、全称或简称查找一个区划并返回它。找不到、或不在调用者的数据范围内时 404。"""
     region = scoped(request, Region.objects.select_related("parent")).lookup(params.q)
     if region is None:
         raise ApiError(404, _("找不到区划“%(q)s”，或不在您的权限范围内。") % {"q": params.q})
@@ -62,4 +64,5 @@ def lookup(request: HttpRequest, params: Query[LookupParams]) -> Any:
 def get_region(
     request: HttpRequest, code: str = Path(..., pattern=REGION_CODE, description="区划代码")
 ) -> Any:
+    """返回一个区划（代码、名称、层级、上级）。区划不存在或不在调用者的数据范围内时 404。"""
     return get_scoped(request, Region.objects.select_related("parent"), code=code)

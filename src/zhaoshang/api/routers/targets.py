@@ -14,6 +14,7 @@ from zhaoshang.accounts.permissions import can_manage_targets
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import PageParams, paginate
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.targets import (
     TargetCreateIn,
     TargetFilterParams,
@@ -34,6 +35,9 @@ router = Router(tags=["目标与考核"])
     "", response={200: TargetPage, **ERROR_RESPONSES}, operation_id="targets_list", summary="目标列表"
 )
 def list_targets(request: HttpRequest, filters: Query[TargetFilterParams], page: Query[PageParams]) -> Any:
+    """返回调用者数据范围内的年度目标（分页），可按区划（市级代码含下辖区县）、年度、指标和层级筛选。参数不符合
+    要求时 422。
+    """
     rows = scoped(request, Target.objects.select_related("region"))
     if filters.region:
         rows = rows.filter(region_q(filters.region))
@@ -52,7 +56,10 @@ def list_targets(request: HttpRequest, filters: Query[TargetFilterParams], page:
     operation_id="targets_detail",
     summary="目标详情",
 )
-def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def get_target(
+    request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID, description=texts.TARGET_ID)
+) -> Any:
+    """返回一个年度目标。目标不存在或不在调用者的数据范围内时 404。"""
     return get_scoped(request, Target.objects.select_related("region"), pk=target_id)
 
 
@@ -60,6 +67,10 @@ def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)
     "", response={201: TargetOut, **WRITE_ERROR_RESPONSES}, operation_id="targets_create", summary="新建目标"
 )
 def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
+    """新建一个年度目标，返回该目标（201）。区划不存在或不在数据范围内时
+    404；无权设定该层级（市级任务由市级管理员设定）时 403；口径无法识别或目标值不符合指标单位时
+    422；同一区划、年度、指标、口径和层级的目标已存在时 409。
+    """
     region = get_scoped(request, Region.objects.all(), code=payload.region)
     if not can_manage_targets(user_of(request), region, payload.level.value):
         raise ApiError(403, _("您无权设定该层级的目标。"))
@@ -91,8 +102,13 @@ def create_target(request: HttpRequest, payload: TargetCreateIn) -> Any:
     summary="修改目标值",
 )
 def update_target(
-    request: HttpRequest, payload: TargetUpdateIn, target_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    payload: TargetUpdateIn,
+    target_id: int = Path(..., ge=1, le=MAX_ID, description=texts.TARGET_ID),
 ) -> Any:
+    """修改一个目标的目标值，返回修改后的目标。目标不在数据范围内时 404；无权修改该层级时
+    403；目标值不符合指标单位时 422。
+    """
     target = get_scoped(request, Target.objects.select_related("region"), pk=target_id)
     if not can_manage_targets(user_of(request), target.region, target.level):
         raise ApiError(403, _("您无权修改该层级的目标。"))

@@ -14,6 +14,7 @@ from zhaoshang.api.auth import UNIT_AUTH
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import PageParams, paginate
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.units import UnitCreateIn, UnitDetailOut, UnitFilterParams, UnitPage, UnitUpdateIn
 from zhaoshang.projects.querysets import region_q
 from zhaoshang.regions.models import Level, Region
@@ -35,6 +36,9 @@ def _refused(exc: UnitError) -> ApiError:
     "", response={200: UnitPage, **ERROR_RESPONSES}, operation_id="units_list", summary="责任单位列表"
 )
 def list_units(request: HttpRequest, filters: Query[UnitFilterParams], page: Query[PageParams]) -> Any:
+    """返回调用者数据范围内的责任单位（分页），可按区划、类别和是否启用筛选；责任单位账号只看到本单位。参数不符
+    合要求时 422。
+    """
     rows = scoped(request, ResponsibleUnit.objects.select_related("region"))
     if filters.region:
         rows = rows.filter(region_q(filters.region))
@@ -51,7 +55,10 @@ def list_units(request: HttpRequest, filters: Query[UnitFilterParams], page: Que
     operation_id="units_detail",
     summary="责任单位详情（含成员）",
 )
-def get_unit(request: HttpRequest, unit_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def get_unit(
+    request: HttpRequest, unit_id: int = Path(..., ge=1, le=MAX_ID, description=texts.UNIT_ID)
+) -> Any:
+    """返回一个责任单位及其成员（负责人在前）。单位不存在或不在调用者的数据范围内时 404。"""
     return get_scoped(request, ResponsibleUnit.objects.select_related("region"), pk=unit_id)
 
 
@@ -62,6 +69,9 @@ def get_unit(request: HttpRequest, unit_id: int = Path(..., ge=1, le=MAX_ID)) ->
     summary="新建责任单位（区县管理员、市级管理员）",
 )
 def create(request: HttpRequest, payload: UnitCreateIn) -> Any:
+    """新建一个责任单位，返回其详情（201）。调用者不是区县管理员或市级管理员、或区县不在其管辖范围内时
+    403；区县代码不存在或名称等有误（如同区县重名）时 422。
+    """
     user = user_of(request)
     if not can_manage_units(user):
         raise ApiError(403, _("只有区县管理员或市级管理员可以管理责任单位。"))
@@ -94,7 +104,14 @@ def create(request: HttpRequest, payload: UnitCreateIn) -> Any:
     operation_id="units_update",
     summary="修改责任单位（名称、简称、类别、启用）",
 )
-def update(request: HttpRequest, payload: UnitUpdateIn, unit_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def update(
+    request: HttpRequest,
+    payload: UnitUpdateIn,
+    unit_id: int = Path(..., ge=1, le=MAX_ID, description=texts.UNIT_ID),
+) -> Any:
+    """修改一个责任单位（名称、简称、类别、启用），只改所传字段，返回其详情。单位不在数据范围内时
+    404；无权管理时 403；字段有误时 422。
+    """
     unit = get_scoped(request, ResponsibleUnit.objects.select_related("region"), pk=unit_id)
     if not can_edit_unit(user_of(request), unit):
         raise ApiError(403, _("只有区县管理员或市级管理员可以管理责任单位。"))

@@ -5,6 +5,8 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from zhaoshang.api.schemas import texts
+
 # Free text: anything but NUL, which PostgreSQL text cannot hold.
 TEXT = r"^[^\x00]*$"
 # Codes in ASCII digits (a bare \d would also accept the digits of other scripts).
@@ -15,10 +17,10 @@ Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class RegionRef(Schema):
-    code: str
-    name: str
+    code: str = Field(..., description=texts.REGION_CODE)
+    name: str = Field(..., description=texts.REGION_NAME)
 
 
 class Ref(Schema):
-    id: int
-    name: str
+    id: int = Field(..., description=texts.REF_ID)
+    name: str = Field(..., description=texts.REF_NAME)

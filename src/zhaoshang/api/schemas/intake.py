@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from zhaoshang.api.pagination import Page
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, RegionRef
 from zhaoshang.intake.models import FactStatus
 
@@ -24,32 +25,34 @@ class ReviewActionEnum(StrEnum):
 
 
 class DocumentOut(Schema):
-    id: int
-    title: str
-    source: str
-    author: str
-    url: str
-    published_on: date | None = None
-    format: str
+    id: int = Field(..., description=texts.DOCUMENT_ID)
+    title: str = Field(..., description="标题")
+    source: str = Field(..., description="来源（发布媒体或机构）")
+    author: str = Field(..., description="作者")
+    url: str = Field(..., description="原文网址")
+    published_on: date | None = Field(None, description="发布日期；空：未识别")
+    format: str = Field(..., description="原文格式：txt、html、docx 或 paste（粘贴）")
     region: RegionRef | None = Field(None, description="所述区划")
-    period: str
-    length: int
-    created_at: datetime
-    n_facts: int = 0
-    n_pending: int = 0
-    n_accepted: int = 0
+    period: str = Field(..., description=texts.DOCUMENT_PERIOD)
+    length: int = Field(..., description="正文字数")
+    created_at: datetime = Field(..., description="录入时间（ISO 8601，含时区）")
+    n_facts: int = Field(0, description="提取出的事实数")
+    n_pending: int = Field(0, description="待审核的事实数")
+    n_accepted: int = Field(0, description="已采纳的事实数")
 
 
 class CheckOut(Schema):
-    verdict: str = Field(..., description="consistent / inconsistent / not_comparable")
-    symbol: str
-    claimed: str
+    verdict: str = Field(
+        ..., description="核对结论：consistent 一致、inconsistent 不一致、not_comparable 无法比较"
+    )
+    symbol: str = Field(..., description="结论符号：✓ 一致、✗ 不一致、– 无法比较")
+    claimed: str = Field(..., description="文档中的写法")
     admitted_text: str = Field(..., description="措辞所容许的范围")
-    ledger_value: float | None = None
-    ledger_text: str
-    metric: str
-    link: str
-    note: str
+    ledger_value: float | None = Field(None, description="台账的数值（金额为元，比率为小数）；空：台账无此数")
+    ledger_text: str = Field(..., description="台账数值的写法，如“320.50亿元”")
+    metric: str = Field(..., description="所比较的台账指标")
+    link: str = Field(..., description="台账中对应记录的页面地址")
+    note: str = Field(..., description="说明（如无法比较的原因）")
 
     @staticmethod
     def resolve_ledger_value(obj: Any) -> float | None:
@@ -57,26 +60,26 @@ class CheckOut(Schema):
 
 
 class FactOut(Schema):
-    id: int
-    key: str
-    type: str
-    label: str
-    value: float
-    range_high: float | None = None
+    id: int = Field(..., description=texts.FACT_ID)
+    key: str = Field(..., description="文档内的编号，如 f1")
+    type: str = Field(..., description="类型，如 amount 金额、count 数量、share 占比、completion 完成率")
+    label: str = Field(..., description="指标，如 签约项目数、合同投资额")
+    value: float = Field(..., description="数值（金额为元，比率为小数）")
+    range_high: float | None = Field(None, description="区间上限（原文为区间时）")
     text: str = Field(..., description="原文数字（或审核人更正后的写法）")
-    original_text: str
-    currency: str
-    unit_text: str
-    qualifier: str
-    scope: str
-    region_code: str
-    region_name: str
-    period: str
-    span_start: int
-    span_end: int
-    sentence: str
-    status: str
-    reviewed_at: datetime | None = None
+    original_text: str = Field(..., description="更正前的原文写法；空：未更正")
+    currency: str = Field(..., description="币种：CNY 或 USD；空：非金额")
+    unit_text: str = Field(..., description="原文单位，如 亿元、个、%")
+    qualifier: str = Field(..., description="限定词：超、近、约 等；空：无")
+    scope: str = Field(..., description="口径，如 manufacturing 制造业；空：全部")
+    region_code: str = Field(..., description="所述区划代码；空：未确定")
+    region_name: str = Field(..., description="所述区划名称")
+    period: str = Field(..., description="所述期间代码；空：未确定")
+    span_start: int = Field(..., description="在正文中的起始位置（字符）")
+    span_end: int = Field(..., description="在正文中的结束位置（字符）")
+    sentence: str = Field(..., description="所在句子")
+    status: str = Field(..., description=texts.FACT_STATUS)
+    reviewed_at: datetime | None = Field(None, description="审核时间；空：未审核")
     check: CheckOut | None = Field(None, description="与台账的实时核对（仅已采纳的事实）")
 
     @staticmethod
@@ -93,17 +96,19 @@ class FactOut(Schema):
 
 
 class CheckSummary(Schema):
-    consistent: int
-    inconsistent: int
-    not_comparable: int
+    consistent: int = Field(..., description="一致的事实数")
+    inconsistent: int = Field(..., description="不一致的事实数")
+    not_comparable: int = Field(..., description="无法比较的事实数")
 
 
 class DocumentDetailOut(DocumentOut):
-    text: str
+    text: str = Field(..., description="正文")
     near_duplicate_of: int | None = Field(None, description="相近的已有文档（仅当在您的权限范围内）")
-    similarity: float | None = None
-    facts: list[FactOut]
-    summary: CheckSummary
+    similarity: float | None = Field(
+        None, description="与相近文档的相似度（0–1）；空：无相近文档或不在您的权限范围内"
+    )
+    facts: list[FactOut] = Field(..., description="提取出的事实（数字），按在正文中的位置")
+    summary: CheckSummary = Field(..., description="已采纳事实的核对结论计数")
 
 
 class DocumentPage(Page[DocumentOut]):

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from zhaoshang.api.pagination import Page
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, Id, Ref, RegionRef
 from zhaoshang.plans.models import Anchor
 from zhaoshang.projects.models import Stage
@@ -28,14 +29,14 @@ class NodeStateEnum(StrEnum):
 
 
 class TemplateNodeOut(Schema):
-    code: str
-    name: str
-    order: int
+    code: str = Field(..., description=texts.NODE_CODE)
+    name: str = Field(..., description=texts.NODE_NAME)
+    order: int = Field(..., description=texts.NODE_ORDER)
     anchor: AnchorEnum = Field(..., description="signing：签约日期起算；start：计划开工日倒排")
     offset_days: int = Field(..., description="相对签约日期或计划开工日期的天数")
-    depends_on: list[str] = Field(..., description="前置节点代码")
-    evidence: list[str] = Field(..., description="所需佐证材料")
-    ledger_stage: str = Field(..., description="对应台账阶段（空：无）；台账进入该阶段时节点自动完成")
+    depends_on: list[str] = Field(..., description=texts.DEPENDS_ON)
+    evidence: list[str] = Field(..., description=texts.EVIDENCE)
+    ledger_stage: str = Field(..., description=texts.NODE_LEDGER_STAGE)
 
     @staticmethod
     def resolve_depends_on(obj: Any) -> list[str]:
@@ -47,13 +48,13 @@ class TemplateNodeOut(Schema):
 
 
 class TemplateOut(Schema):
-    id: int
-    name: str
+    id: int = Field(..., description="节点模板 ID")
+    name: str = Field(..., description="模板名称")
     region: RegionRef | None = Field(None, description="适用区县；空为全市默认模板")
     project_type: str = Field(..., description="项目类型（空：通用）")
     start_offset_days: int = Field(..., description="未指定计划开工日期时，签约后多少天开工")
-    is_active: bool
-    nodes: list[TemplateNodeOut]
+    is_active: bool = Field(..., description="是否启用（停用的模板不能用于新计划）")
+    nodes: list[TemplateNodeOut] = Field(..., description="模板的节点，按次序")
 
     @staticmethod
     def resolve_region(obj: Any) -> dict[str, str] | None:
@@ -65,21 +66,21 @@ class TemplateOut(Schema):
 
 
 class NodeOut(Schema):
-    id: int
-    project: Ref
-    region: RegionRef
-    code: str
-    name: str
-    order: int
-    ledger_stage: str
+    id: int = Field(..., description=texts.NODE_ID)
+    project: Ref = Field(..., description="所属项目（无权查看的保密项目为项目代号）")
+    region: RegionRef = Field(..., description=texts.REGION)
+    code: str = Field(..., description=texts.NODE_CODE)
+    name: str = Field(..., description=texts.NODE_NAME)
+    order: int = Field(..., description=texts.NODE_ORDER)
+    ledger_stage: str = Field(..., description=texts.NODE_LEDGER_STAGE)
     planned_on: date = Field(..., description="计划完成日期")
     actual_on: date | None = Field(None, description="实际完成日期（空：未完成）")
     days_late: int = Field(..., description="逾期天数：未完成按今天、已完成按完成日期计；按时为 0")
-    person: Ref | None = None
-    depends_on: list[str] = Field(..., description="前置节点代码")
-    evidence_required: list[str]
-    evidence_note: str
-    delay_reason: str
+    person: Ref | None = Field(None, description="节点负责人（用户 ID 与姓名）；空：未指定")
+    depends_on: list[str] = Field(..., description=texts.DEPENDS_ON)
+    evidence_required: list[str] = Field(..., description=texts.EVIDENCE)
+    evidence_note: str = Field(..., description="完成时填写的佐证说明")
+    delay_reason: str = Field(..., description="延期原因")
 
     @staticmethod
     def resolve_project(obj: Any) -> dict[str, Any]:
@@ -111,14 +112,17 @@ class NodePage(Page[NodeOut]):
 
 
 class PlanOut(Schema):
-    project: Ref
-    template: Ref | None = None
+    project: Ref = Field(..., description="项目（无权查看的保密项目为项目代号）")
+    template: Ref | None = Field(None, description="生成计划所用的节点模板；空：模板已删除")
     start_on: date = Field(..., description="计划开工日期（倒排节点由此往前排）")
-    nodes: list[NodeOut]
+    nodes: list[NodeOut] = Field(..., description="计划的节点，按次序")
 
 
 class NodeFilterParams(Schema):
-    state: NodeStateEnum = NodeStateEnum.OPEN
+    state: NodeStateEnum = Field(
+        NodeStateEnum.OPEN,
+        description="节点范围：open 未完成（默认）、overdue 已逾期、week 本周到期、done 已完成、all 全部",
+    )
     region: str | None = Field(None, pattern=REGION_CODE, description="区划代码；市级代码包含其下各区县")
     project_id: Id | None = Field(None, description="只看某个项目的节点")
     mine: bool | None = Field(None, description="只看本人负责的节点")

@@ -11,6 +11,7 @@ from pydantic import ConfigDict
 from pydantic.json_schema import JsonDict
 
 from zhaoshang.api.pagination import Page
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import INDUSTRY_CODE, REGION_CODE, TEXT, Id, Name, Ref, RegionRef
 from zhaoshang.lib.amounts import MAX_AMOUNT_YUAN
 from zhaoshang.projects.models import Origin, ProjectType, Stage
@@ -58,37 +59,37 @@ class ProjectOut(Schema):
     """A masked confidential project (保密项目 the caller may not see in full): `name` is its code name, and
     its investors, notes and hand-written reasons are left out (empty)."""
 
-    id: int
+    id: int = Field(..., description=texts.PROJECT_ID)
     name: str = Field(..., description="项目名称；对无权查看的保密项目为项目代号")
     is_confidential: bool = Field(..., description="保密项目：名称、投资方和备注只对责任人和本区县管理员可见")
     code_name: str = Field(..., description="保密项目的项目代号")
     masked: bool = Field(..., description="是否已对当前用户隐藏名称、投资方和备注")
-    region: RegionRef
-    stage: str
-    stage_label: str
-    is_key: bool
-    is_manufacturing: bool
-    project_type: str
-    origin: str
-    origin_country: str
+    region: RegionRef = Field(..., description=texts.REGION)
+    stage: str = Field(..., description=texts.STAGE)
+    stage_label: str = Field(..., description=texts.STAGE_LABEL)
+    is_key: bool = Field(..., description=texts.IS_KEY)
+    is_manufacturing: bool = Field(..., description=texts.IS_MANUFACTURING)
+    project_type: str = Field(..., description=texts.PROJECT_TYPE)
+    origin: str = Field(..., description=texts.ORIGIN)
+    origin_country: str = Field(..., description=texts.ORIGIN_COUNTRY)
     contract_investment: int | None = Field(None, description="合同投资额（元）")
     fixed_asset_investment: int | None = Field(None, description="计划固定资产投资（元）")
     foreign_capital_usd: int | None = Field(None, description="实际使用外资（美元）")
-    industry_code: str | None = None
-    direction: Ref | None = None
-    park: Ref | None = None
-    investors: list[Ref]
-    owner: Ref | None = None
-    lead_on: date | None = None
-    negotiating_on: date | None = None
-    signed_on: date | None = None
-    registered_on: date | None = None
-    started_on: date | None = None
-    in_production_on: date | None = None
-    terminated_on: date | None = None
-    termination_reason: str
+    industry_code: str | None = Field(None, description=texts.INDUSTRY_CODE)
+    direction: Ref | None = Field(None, description=texts.DIRECTION)
+    park: Ref | None = Field(None, description=texts.PARK)
+    investors: list[Ref] = Field(..., description=texts.INVESTORS)
+    owner: Ref | None = Field(None, description=texts.OWNER)
+    lead_on: date | None = Field(None, description=texts.LEAD_ON)
+    negotiating_on: date | None = Field(None, description=texts.NEGOTIATING_ON)
+    signed_on: date | None = Field(None, description=texts.SIGNED_ON)
+    registered_on: date | None = Field(None, description=texts.REGISTERED_ON)
+    started_on: date | None = Field(None, description=texts.STARTED_ON)
+    in_production_on: date | None = Field(None, description=texts.IN_PRODUCTION_ON)
+    terminated_on: date | None = Field(None, description=texts.TERMINATED_ON)
+    termination_reason: str = Field(..., description=texts.TERMINATION_REASON)
     version: int = Field(..., description="版本号：修改时传回，以免覆盖他人同时所做的修改")
-    updated_at: datetime
+    updated_at: datetime = Field(..., description=texts.UPDATED_AT)
 
     @staticmethod
     def resolve_name(obj: Any) -> str:
@@ -122,11 +123,11 @@ class ProjectOut(Schema):
 
 
 class StageEventOut(Schema):
-    from_stage: str
-    to_stage: str
-    occurred_on: date
-    comment: str
-    created_by: str | None = None
+    from_stage: str = Field(..., description="变更前的阶段代码")
+    to_stage: str = Field(..., description="变更后的阶段代码")
+    occurred_on: date = Field(..., description="变更日期")
+    comment: str = Field(..., description="变更说明（无权查看的保密项目为空）")
+    created_by: str | None = Field(None, description=texts.CREATED_BY)
 
     @staticmethod
     def resolve_created_by(obj: Any) -> str | None:
@@ -134,9 +135,9 @@ class StageEventOut(Schema):
 
 
 class ProjectDetailOut(ProjectOut):
-    notes: str
-    segments: list[Ref]
-    events: list[StageEventOut]
+    notes: str = Field(..., description="备注（无权查看的保密项目为空）")
+    segments: list[Ref] = Field(..., description=texts.SEGMENTS)
+    events: list[StageEventOut] = Field(..., description="阶段变更记录（不可修改），按时间先后")
 
     @staticmethod
     def resolve_notes(obj: Any) -> str:
@@ -167,21 +168,21 @@ class ProjectFilterParams(Schema):
         None,
         pattern=TEXT,
         max_length=40,
-        description="签约期间：2022、2022H1、2022Q3、2022-05、2022-01-01..2022-06-30",
+        description="签约" + texts.PERIOD,
     )
-    stage: StageEnum | None = None
+    stage: StageEnum | None = Field(None, description=texts.STAGE)
     direction: str | None = Field(None, pattern=TEXT, max_length=50, description="产业方向名称")
-    manufacturing: bool | None = None
-    is_key: bool | None = None
-    park: int | None = Field(None, ge=1, le=2**31 - 1)
-    segment: int | None = Field(None, ge=1, le=2**31 - 1)
+    manufacturing: bool | None = Field(None, description="只看制造业（true）或非制造业（false）项目")
+    is_key: bool | None = Field(None, description="只看重点项目（true）或非重点项目（false）")
+    park: int | None = Field(None, ge=1, le=2**31 - 1, description=texts.PARK_ID)
+    segment: int | None = Field(None, ge=1, le=2**31 - 1, description=texts.SEGMENT_ID)
     q: str | None = Field(
         None,
         pattern=TEXT,
         max_length=100,
         description="搜索项目名称、投资方（含曾用名）、备注；无权查看的保密项目只按项目代号搜索",
     )
-    ordering: OrderingEnum | None = None
+    ordering: OrderingEnum | None = Field(None, description="排序字段，前加减号为降序；默认按签约日期降序")
 
     def as_filter_data(self) -> dict[str, str]:
         data: dict[str, str] = {}
@@ -198,10 +199,10 @@ class ProjectFilterParams(Schema):
 class _ProjectFields(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    is_key: bool | None = None
-    project_type: ProjectTypeEnum | None = None
-    origin: OriginEnum | None = None
-    origin_country: str | None = Field(None, pattern=TEXT, max_length=50)
+    is_key: bool | None = Field(None, description=texts.IS_KEY)
+    project_type: ProjectTypeEnum | None = Field(None, description=texts.PROJECT_TYPE)
+    origin: OriginEnum | None = Field(None, description=texts.ORIGIN)
+    origin_country: str | None = Field(None, pattern=TEXT, max_length=50, description=texts.ORIGIN_COUNTRY)
     contract_investment: int | None = Field(None, json_schema_extra=AMOUNT, description="合同投资额（元）")
     fixed_asset_investment: int | None = Field(
         None, json_schema_extra=AMOUNT, description="计划固定资产投资（元）"
@@ -210,16 +211,18 @@ class _ProjectFields(Schema):
         None, json_schema_extra=AMOUNT, description="实际使用外资（美元）"
     )
     industry_code: str | None = Field(None, pattern=INDUSTRY_CODE, description="GB/T 4754-2017 小类代码")
-    direction_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    park_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    segment_ids: list[Id] | None = Field(None, max_length=50)
+    direction_id: int | None = Field(None, ge=1, le=2**31 - 1, description=texts.DIRECTION_ID)
+    park_id: int | None = Field(None, ge=1, le=2**31 - 1, description=texts.PARK_ID)
+    segment_ids: list[Id] | None = Field(None, max_length=50, description=texts.SEGMENT_IDS)
     investors: list[Name] | None = Field(
         None, max_length=20, description="投资方名称；已有企业按名称、曾用名或别名匹配"
     )
-    owner_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    manufacturing_override: bool | None = None
-    manufacturing_override_reason: str | None = Field(None, pattern=TEXT, max_length=200)
-    notes: str | None = Field(None, pattern=TEXT, max_length=5000)
+    owner_id: int | None = Field(None, ge=1, le=2**31 - 1, description=texts.OWNER_ID)
+    manufacturing_override: bool | None = Field(None, description=texts.MANUFACTURING_OVERRIDE)
+    manufacturing_override_reason: str | None = Field(
+        None, pattern=TEXT, max_length=200, description=texts.MANUFACTURING_OVERRIDE_REASON
+    )
+    notes: str | None = Field(None, pattern=TEXT, max_length=5000, description=texts.NOTES)
     is_confidential: bool | None = Field(None, description="保密项目（须同时填写项目代号）")
     code_name: str | None = Field(
         None, pattern=TEXT, max_length=100, description="保密项目对外显示的项目代号"
@@ -230,24 +233,26 @@ class _ProjectFields(Schema):
 
 
 class ProjectCreateIn(_ProjectFields):
-    name: str = Field(..., min_length=1, pattern=TEXT, max_length=200)
+    name: str = Field(..., min_length=1, pattern=TEXT, max_length=200, description=texts.PROJECT_NAME)
     region: str = Field(..., pattern=REGION_CODE, description="所属区县的区划代码")
     stage: LiveStageEnum = Field(LiveStageEnum.LEAD, description="录入时所处阶段（不能为终止）")
-    project_type: ProjectTypeEnum = ProjectType.NEW
-    origin: OriginEnum = Origin.DOMESTIC
-    lead_on: date | None = None
-    negotiating_on: date | None = None
-    signed_on: date | None = None
-    registered_on: date | None = None
-    started_on: date | None = None
-    in_production_on: date | None = None
+    project_type: ProjectTypeEnum = Field(ProjectType.NEW, description=texts.PROJECT_TYPE)
+    origin: OriginEnum = Field(Origin.DOMESTIC, description=texts.ORIGIN)
+    lead_on: date | None = Field(None, description=texts.LEAD_ON)
+    negotiating_on: date | None = Field(None, description=texts.NEGOTIATING_ON)
+    signed_on: date | None = Field(None, description=texts.SIGNED_ON)
+    registered_on: date | None = Field(None, description=texts.REGISTERED_ON)
+    started_on: date | None = Field(None, description=texts.STARTED_ON)
+    in_production_on: date | None = Field(None, description=texts.IN_PRODUCTION_ON)
 
 
 class ProjectUpdateIn(_ProjectFields):
     """Partial update: only the fields sent change; stage and stage dates change only by stage actions."""
 
-    name: str | None = Field(None, min_length=1, pattern=TEXT, max_length=200)
-    region: str | None = Field(None, pattern=REGION_CODE)
+    name: str | None = Field(None, min_length=1, pattern=TEXT, max_length=200, description=texts.PROJECT_NAME)
+    region: str | None = Field(
+        None, pattern=REGION_CODE, description="改为另一区县（区划代码）；须在您的管辖范围内"
+    )
     version: int | None = Field(
         None, ge=1, le=2**31 - 1, description="读取时的版本号；若项目其后已被他人修改，返回 409 而不覆盖"
     )
@@ -256,9 +261,9 @@ class ProjectUpdateIn(_ProjectFields):
 class StageChangeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    to_stage: StageEnum
-    on: date
-    comment: str = Field("", pattern=TEXT, max_length=500)
+    to_stage: StageEnum = Field(..., description=texts.TO_STAGE)
+    on: date = Field(..., description=texts.STAGE_ON)
+    comment: str = Field("", pattern=TEXT, max_length=500, description=texts.STAGE_COMMENT)
     contract_investment: int | None = Field(
         None, json_schema_extra=AMOUNT, description="签约时的合同投资额（元）"
     )

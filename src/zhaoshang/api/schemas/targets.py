@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from zhaoshang.api.pagination import Page
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, RegionRef
 from zhaoshang.targets.models import TargetLevel
 from zhaoshang.targets.registry import METRICS
@@ -42,14 +43,14 @@ MAX_VALUE = Decimal(MAX_TARGET_VALUE)  # the largest any unit allows (targets/va
 
 
 class TargetOut(Schema):
-    id: int
-    region: RegionRef
-    year: int
-    metric: str
-    metric_label: str
-    scope: str
-    level: str
-    value: float = Field(..., description="目标值：金额为元，数量为个，比率为小数")
+    id: int = Field(..., description=texts.TARGET_ID)
+    region: RegionRef = Field(..., description=texts.REGION)
+    year: int = Field(..., description=texts.YEAR)
+    metric: str = Field(..., description=texts.METRIC)
+    metric_label: str = Field(..., description=texts.METRIC_LABEL)
+    scope: str = Field(..., description=texts.TARGET_SCOPE)
+    level: str = Field(..., description=texts.TARGET_LEVEL)
+    value: float = Field(..., description=texts.TARGET_VALUE)
 
     @staticmethod
     def resolve_metric_label(obj: Any) -> str:
@@ -67,25 +68,25 @@ class TargetPage(Page[TargetOut]):
 
 class TargetFilterParams(Schema):
     region: str | None = Field(None, pattern=REGION_CODE, description="区划代码（市级代码含下辖区县）")
-    year: int | None = Field(None, ge=2000, le=2100)
-    metric: MetricEnum | None = None
-    level: LevelEnum | None = None
+    year: int | None = Field(None, ge=2000, le=2100, description=texts.YEAR)
+    metric: MetricEnum | None = Field(None, description=texts.METRIC)
+    level: LevelEnum | None = Field(None, description=texts.TARGET_LEVEL)
 
 
 class TargetCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    region: str = Field(..., pattern=REGION_CODE)
-    year: int = Field(..., ge=2000, le=2100)
-    metric: MetricEnum
+    region: str = Field(..., pattern=REGION_CODE, description="目标所属区划的代码（须在您的管辖范围内）")
+    year: int = Field(..., ge=2000, le=2100, description=texts.YEAR)
+    metric: MetricEnum = Field(..., description=texts.METRIC)
     scope: str = Field(
         "", pattern=TEXT, max_length=50, description="口径：空、key、manufacturing、direction:<id> …"
     )
-    level: LevelEnum
-    value: Decimal = Field(..., ge=0, le=MAX_VALUE, decimal_places=4)
+    level: LevelEnum = Field(..., description=texts.TARGET_LEVEL)
+    value: Decimal = Field(..., ge=0, le=MAX_VALUE, decimal_places=4, description=texts.TARGET_VALUE)
 
 
 class TargetUpdateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    value: Decimal = Field(..., ge=0, le=MAX_VALUE, decimal_places=4)
+    value: Decimal = Field(..., ge=0, le=MAX_VALUE, decimal_places=4, description=texts.TARGET_VALUE)

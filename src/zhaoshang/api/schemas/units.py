@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from zhaoshang.api.pagination import Page
+from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import REGION_CODE, TEXT, RegionRef
 from zhaoshang.units.models import UnitKind
 
@@ -16,19 +17,19 @@ UnitKindEnum = UnitKind  # the model's choices are the API's enum
 
 class MemberOut(Schema):
     id: int = Field(..., description="用户 ID")
-    username: str
+    username: str = Field(..., description="用户名")
     name: str = Field(..., description="姓名")
     is_head: bool = Field(..., description="是否单位负责人")
 
 
 class UnitOut(Schema):
-    id: int
-    region: RegionRef
-    name: str = Field(..., description="单位名称")
-    short_name: str = Field(..., description="简称")
+    id: int = Field(..., description=texts.UNIT_ID)
+    region: RegionRef = Field(..., description="所属区县")
+    name: str = Field(..., description=texts.UNIT_NAME)
+    short_name: str = Field(..., description=texts.SHORT_NAME)
     kind: str = Field(..., description="类别代码")
     kind_label: str = Field(..., description="类别（中文）")
-    is_active: bool = Field(..., description="是否启用（停用的单位不再接收交办事项，其账号看不到任何事项）")
+    is_active: bool = Field(..., description=texts.UNIT_ACTIVE)
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
@@ -36,7 +37,7 @@ class UnitOut(Schema):
 
 
 class UnitDetailOut(UnitOut):
-    members: list[MemberOut]
+    members: list[MemberOut] = Field(..., description="成员，负责人在前")
 
     @staticmethod
     def resolve_members(obj: Any) -> list[dict[str, Any]]:
@@ -57,7 +58,7 @@ class UnitPage(Page[UnitOut]):
 
 class UnitFilterParams(Schema):
     region: str | None = Field(None, pattern=REGION_CODE, description="区划代码（市级代码含下辖区县）")
-    kind: UnitKindEnum | None = None
+    kind: UnitKindEnum | None = Field(None, description=texts.UNIT_KIND)
     active: bool | None = Field(None, description="只列启用（true）或停用（false）的单位")
 
 
@@ -65,16 +66,16 @@ class UnitCreateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     region: str = Field(..., pattern=REGION_CODE, description="所属区县的区划代码")
-    name: str = Field(..., min_length=1, max_length=100, pattern=TEXT, description="单位名称")
-    short_name: str = Field("", max_length=20, pattern=TEXT, description="简称")
-    kind: UnitKindEnum = UnitKind.OTHER
-    is_active: bool = True
+    name: str = Field(..., min_length=1, max_length=100, pattern=TEXT, description=texts.UNIT_NAME)
+    short_name: str = Field("", max_length=20, pattern=TEXT, description=texts.SHORT_NAME)
+    kind: UnitKindEnum = Field(UnitKind.OTHER, description=texts.UNIT_KIND)
+    is_active: bool = Field(True, description=texts.UNIT_ACTIVE)
 
 
 class UnitUpdateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(None, min_length=1, max_length=100, pattern=TEXT)
-    short_name: str | None = Field(None, max_length=20, pattern=TEXT)
-    kind: UnitKindEnum | None = None
-    is_active: bool | None = None
+    name: str | None = Field(None, min_length=1, max_length=100, pattern=TEXT, description=texts.UNIT_NAME)
+    short_name: str | None = Field(None, max_length=20, pattern=TEXT, description=texts.SHORT_NAME)
+    kind: UnitKindEnum | None = Field(None, description=texts.UNIT_KIND)
+    is_active: bool | None = Field(None, description=texts.UNIT_ACTIVE)
