@@ -41,7 +41,9 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 
 def is_transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
-    transaction = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    transaction = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
     fixtures = getattr(item, "fixturenames", ())
     return bool(transaction) or "transactional_db" in fixtures or "live_server" in fixtures
 
