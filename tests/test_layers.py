@@ -55,6 +55,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("zhaoshang/jobs/api.py", "zhaoshang.api.errors"): WHY_API,
     ("zhaoshang/jobs/api.py", "zhaoshang.api.pagination"): WHY_API,
     ("zhaoshang/jobs/api.py", "zhaoshang.api.schemas.common"): WHY_API,
+    ("zhaoshang/jobs/api.py", "zhaoshang.api.schemas.texts"): WHY_API,
 }
 
 

@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
+import zhaoshang.api.schemas.texts as texts
 from zhaoshang.accounts.permissions import can_manage_job
 from zhaoshang.api.context import MAX_ID, get_scoped, scoped, user_of
 from zhaoshang.api.errors import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiError
 from zhaoshang.api.pagination import Page, PageParams, paginate
-from zhaoshang.api.schemas import texts
 from zhaoshang.api.schemas.common import RegionRef
 from zhaoshang.jobs import services
 from zhaoshang.jobs.models import Job
