@@ -50,7 +50,7 @@ def restore() -> bool:
 
 
 def _table_names() -> list[str]:
-    return sorted(connection.introspection.django_table_names(only_existing=True, include_auto_created=True))
+    return sorted(connection.introspection.django_table_names(only_existing=True))
 
 
 def _restore_postgresql(tables: dict[str, bytes]) -> None:
